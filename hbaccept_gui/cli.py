@@ -1,0 +1,157 @@
+"""The `hbaccept` command: the same core pipeline as the window, for batch use and for tests.
+
+Exit codes of `validate`: 0 clean, 1 the content has errors, 2 the file cannot be read. Every
+message is Chinese; stdout is made safe for consoles that cannot show every character."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hbaccept_gui import APP_NAME, __version__, cli_zh
+from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.findings import has_errors
+from hbaccept_gui.core.pipeline import Evaluation, evaluate_file, load_demo
+from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
+
+EXIT_OK = 0
+EXIT_CONTENT_ERRORS = 1
+EXIT_UNREADABLE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    cli_zh.install()
+    parser = argparse.ArgumentParser(
+        prog="hbaccept",
+        description=f"{APP_NAME}：填写、审核并导出智慧图书馆和公共文化云项目的验收材料。",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show}")
+
+    demo = commands.add_parser("demo", help="写出内置的保定市图书馆示例文档", description="写出内置的保定市图书馆示例文档。")
+    demo.add_argument("--out", required=True, metavar="文件", help=f"保存到哪个文件（建议扩展名 {FILE_SUFFIX}）")
+    demo.add_argument("--force", action="store_true", help="文件已存在时覆盖（旧文件保留为 .bak）")
+
+    validate = commands.add_parser("validate", help="审核文档：列出计算结果和发现的问题",
+                                   description="读取文档，重新计算所有合计和完成率，列出发现的问题。"
+                                               "退出码：0 没有错误，1 内容有错误，2 文件无法读取。")
+    validate.add_argument("file", metavar="文件", help="要审核的保存文件")
+    validate.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
+
+    show = commands.add_parser("show", help="在终端中显示文档的各张表", description="在终端中按纸质表格的顺序显示文档。")
+    show.add_argument("file", metavar="文件", help="要显示的保存文件")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _make_output_safe()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"demo": _demo, "validate": _validate, "show": _show}
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    return handlers[args.command](args)
+
+
+def _make_output_safe() -> None:
+    """A Windows console in GBK, or a pipe in an odd locale, must not turn 玊 into a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _error(message: str) -> None:
+    print(f"错误：{message}", file=sys.stderr)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        _error(f"“{target}”已存在。如要覆盖，请加 --force（旧文件会保留为 .bak）。")
+        return EXIT_UNREADABLE
+    try:
+        _definition, document = load_demo()
+        save_document(document, target)
+    except StorageError as error:
+        _error(error.message)
+        return EXIT_UNREADABLE
+    print(f"已写出示例文档：{target}")
+    return EXIT_OK
+
+
+def _load(path: str) -> Evaluation | None:
+    try:
+        return evaluate_file(path)
+    except StorageError as error:
+        _error(error.message)
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    evaluation = _load(args.file)
+    if evaluation is None:
+        if args.json:
+            print(json.dumps({"file": args.file, "readable": False}, ensure_ascii=False))
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps(validation_json(args.file, evaluation), ensure_ascii=False, indent=1))
+    else:
+        print(validation_text(args.file, evaluation))
+    return EXIT_CONTENT_ERRORS if has_errors(evaluation.findings) else EXIT_OK
+
+
+def validation_json(file: str, evaluation: Evaluation) -> dict:
+    return {
+        "file": file,
+        "readable": True,
+        "definition": evaluation.definition.id,
+        "clean": evaluation.clean,
+        "derived": {
+            key: {"label": d.label, "value": d.text or None, "unit": d.unit, "formula": d.formula}
+            for key, d in evaluation.results.items()
+        },
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "severity_label": f.severity_label,
+                "table": f.ref.table,
+                "row": list(f.ref.row),
+                "column": f.ref.column,
+                "message": f.message,
+            }
+            for f in evaluation.findings
+        ],
+    }
+
+
+def validation_text(file: str, evaluation: Evaluation) -> str:
+    lines = [f"文件：{file}", f"表格定义：{evaluation.definition.title}", "", "计算结果："]
+    for derived in evaluation.results.values():
+        lines.append(f"  {derived.label} = {derived.text_with_unit}    〔{derived.formula}〕")
+    errors = sum(f.severity == "error" for f in evaluation.findings)
+    warnings = len(evaluation.findings) - errors
+    lines.append("")
+    if not evaluation.findings:
+        lines.append("审核结果：没有发现问题。")
+    else:
+        lines.append(f"审核结果：{errors} 个错误，{warnings} 个提示。")
+        lines += [f"  [{f.severity_label}] {f.rule} {f.message}" for f in evaluation.findings]
+    return "\n".join(lines)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from hbaccept_gui.cli_show import render
+
+    evaluation = _load(args.file)
+    if evaluation is None:
+        return EXIT_UNREADABLE
+    print(render(evaluation))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""Every derived value of a document, recomputed from what was typed.
+
+Roll-ups go one way only: works → contractor row → task → indicator (附件2/附件4 → 附件1/附件3),
+then percentages and the 完成率 proposals of 附件5. Each value carries the formula that made it,
+in Chinese, for tooltips and for the report text. Exact decimals throughout; percentages are
+rounded half up to 2 places, quantities to the places of their indicator (万筒子叶: 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.core.definition import Definition, DetailTable, DetailTask, Indicator, IndicatorTable, Proposal
+from hbaccept_gui.core.document import ContractorRow, Document
+from hbaccept_gui.core.numbers import DECIMAL_CONTEXT, format_fixed, format_number, round_half_up
+
+PERCENT_PLACES = 2
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Derived:
+    key: str
+    label: str
+    value: Decimal | None
+    unit: str
+    formula: str
+    ref: CellRef | None = None
+    places: int | None = None  # fixed decimals when shown (percentages), else canonical
+
+    @property
+    def text(self) -> str:
+        """The value as shown in a cell: 1.0274, 102.74, or empty when it cannot be computed."""
+        if self.value is None:
+            return ""
+        if self.places is not None:
+            return format_fixed(self.value, self.places)
+        return format_number(self.value)
+
+    @property
+    def text_with_unit(self) -> str:
+        if self.value is None:
+            return "—"
+        return f"{self.text}{self.unit}" if self.unit == "%" else f"{self.text} {self.unit}"
+
+
+class Results(dict):
+    """Derived values by key (e.g. "annex1.completed.digital_resources")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_ref: dict[CellRef, Derived] = {}
+
+    def value(self, key: str) -> Decimal | None:
+        return self[key].value
+
+    def at(self, ref: CellRef) -> Derived | None:
+        """The derived value shown in a cell, if the cell is a computed one."""
+        return self.by_ref.get(ref)
+
+
+def recompute(definition: Definition, doc: Document) -> Results:
+    results = Results()
+    for table in definition.tables_of(DetailTable):
+        for task in table.tasks:
+            _task_totals(definition, table, task, doc.rows(task.id), results)
+    for table in definition.tables_of(IndicatorTable):
+        for indicator in table.indicators:
+            _indicator_values(definition, table, indicator, doc, results)
+    _funding_rates(definition, doc, results)
+    _proposals(definition, results)
+    results.by_ref = {d.ref: d for d in results.values() if d.ref is not None}
+    return results
+
+
+def _add(results: Results, derived: Derived) -> None:
+    results[derived.key] = derived
+
+
+def _task_totals(definition: Definition, table: DetailTable, task: DetailTask, rows: list[ContractorRow],
+                 results: Results) -> None:
+    indicator = definition.indicator(task.indicator)
+    base = f"{table.id}.{task.id}"
+    completed, assigned, parts = [], [], []
+    for index, row in enumerate(rows):
+        if task.items is not None:
+            value = _items_row(table, task, indicator, index, row, results)
+        else:
+            value = row.number("completed")
+            value = value if isinstance(value, Decimal) else None
+        if value is not None:
+            completed.append(value)
+            parts.append(format_number(value))
+        quantity = row.number("assigned")
+        if isinstance(quantity, Decimal):
+            assigned.append(quantity)
+    label = f"附件{table.number} {task.label}"
+    total = sum(completed, Decimal(0))
+    _add(results, Derived(f"{base}.completed", f"{label} 实际完成量", total, indicator.unit,
+                          _sum_formula(rows, parts, total, indicator.unit)))
+    total_assigned = sum(assigned, Decimal(0))
+    _add(results, Derived(f"{base}.assigned", f"{label} 年度承担任务指标量合计", total_assigned, indicator.unit,
+                          f"Σ {len(rows)} 个承建单位 = {format_number(total_assigned)} {indicator.unit}"))
+    if task.items is not None:
+        _items_task_totals(table, task, rows, results)
+
+
+def _sum_formula(rows: list[ContractorRow], parts: list[str], total: Decimal, unit: str) -> str:
+    if not rows:
+        return f"没有承建单位 = 0 {unit}"
+    return f"Σ {len(rows)} 个承建单位 {' + '.join(parts) or '0'} = {format_number(total)} {unit}"
+
+
+def _items_row(table: DetailTable, task: DetailTask, indicator: Indicator, index: int, row: ContractorRow,
+               results: Results) -> Decimal:
+    spec = task.items
+    counts = [item.count for item in row.items if isinstance(item.count, Decimal)]
+    leaves = sum(counts, Decimal(0))
+    value = round_half_up(DECIMAL_CONTEXT.divide(leaves, spec.divisor), indicator.places)
+    base = f"{table.id}.{task.id}.{index}"
+    name = f"附件{table.number} {task.label} 第{index + 1}个承建单位"
+    _add(results, Derived(f"{base}.count", f"{name} {spec.count_label}合计", leaves, spec.count_unit,
+                          f"Σ {len(row.items)} {spec.noun} = {format_number(leaves)} {spec.count_unit}"))
+    _add(results, Derived(f"{base}.items", f"{name} {spec.label}条数", Decimal(len(row.items)), spec.noun[:1],
+                          f"{len(row.items)} {spec.noun}"))
+    formula = (f"Σ {len(row.items)} {spec.noun} {format_number(leaves)} {spec.count_unit} ÷ "
+               f"{format_number(spec.divisor)} = {format_number(value)} {indicator.unit}")
+    _add(results, Derived(f"{base}.completed", f"{name} 实际完成量", value, indicator.unit, formula,
+                          ref=CellRef(table.id, (task.id, index), "completed")))
+    return value
+
+
+def _items_task_totals(table: DetailTable, task: DetailTask, rows: list[ContractorRow], results: Results) -> None:
+    spec = task.items
+    base = f"{table.id}.{task.id}"
+    leaves = sum((results[f"{base}.{i}.count"].value for i in range(len(rows))), Decimal(0))
+    works = sum(len(row.items) for row in rows)
+    label = f"附件{table.number} {task.label}"
+    _add(results, Derived(f"{base}.count", f"{label} {spec.count_label}合计", leaves, spec.count_unit,
+                          f"Σ {works} {spec.noun} = {format_number(leaves)} {spec.count_unit}"))
+    _add(results, Derived(f"{base}.items", f"{label} {spec.label}条数", Decimal(works), spec.noun[:1],
+                          f"{works} {spec.noun}"))
+
+
+def _indicator_values(definition: Definition, table: IndicatorTable, indicator: Indicator, doc: Document,
+                      results: Results) -> None:
+    feeders = definition.tasks_feeding(indicator.id)
+    assigned = doc.assigned.get(indicator.id)
+    assigned = assigned if isinstance(assigned, Decimal) else None
+    has_rows = any(doc.rows(task.id) for task in feeders)
+    completed = None
+    terms = []
+    if assigned is not None or has_rows:
+        sources = [(task, results[f"{definition.task(task.id)[0].id}.{task.id}.completed"].value) for task in feeders]
+        completed = round_half_up(sum((v for _t, v in sources), Decimal(0)), indicator.places)
+        terms = [f"{task.label} {format_number(v)}" for task, v in sources]
+    detail = definition.task(feeders[0].id)[0] if feeders else None
+    source = f"附件{detail.number} " if detail else ""
+    formula = f"{source}{' + '.join(terms)} = {format_number(completed)} {indicator.unit}" if terms else "无明细"
+    _add(results, Derived(f"{table.id}.completed.{indicator.id}", f"附件{table.number} 实际完成任务量 {indicator.name}",
+                          completed, indicator.unit, formula, ref=CellRef(table.id, ("completed",), indicator.id)))
+    rate, rate_formula = _rate(completed, assigned)
+    _add(results, Derived(f"{table.id}.rate.{indicator.id}", f"附件{table.number} 完成率 {indicator.name}", rate, "%",
+                          rate_formula, ref=CellRef(table.id, ("rate",), indicator.id), places=PERCENT_PLACES))
+
+
+def _rate(part: Decimal | None, whole: Decimal | None) -> tuple[Decimal | None, str]:
+    if part is None or whole is None:
+        return None, "缺少数据，无法计算"
+    if whole == 0:
+        return None, "分母为 0，无法计算"
+    rate = round_half_up(DECIMAL_CONTEXT.divide(part * HUNDRED, whole), PERCENT_PLACES)
+    return rate, f"{format_number(part)} ÷ {format_number(whole)} × 100% = {format_fixed(rate, PERCENT_PLACES)}%"
+
+
+def _funding_rates(definition: Definition, doc: Document, results: Results) -> None:
+    table = definition.performance
+    for row in table.funding:
+        funding = doc.funding[row.programme]
+        budget = funding.budget if isinstance(funding.budget, Decimal) else None
+        executed = funding.executed if isinstance(funding.executed, Decimal) else None
+        rate, formula = _rate(executed, budget)
+        _add(results, Derived(f"{table.id}.funding.{row.programme}.rate",
+                              f"附件{table.number} {table.label('rate_label')} {row.label}", rate, "%",
+                              f"B ÷ A：{formula}", ref=CellRef(table.id, ("funding", row.programme), "rate"),
+                              places=PERCENT_PLACES))
+
+
+def _proposals(definition: Definition, results: Results) -> None:
+    table = definition.performance
+    for indicator in table.indicators:
+        if indicator.propose is None:
+            continue
+        value, formula = PROPOSAL_RULES[indicator.propose.rule](definition, indicator.propose, results)
+        _add(results, Derived(f"{table.id}.perf.{indicator.id}.proposed", f"附件{table.number} {indicator.label} 建议完成量",
+                              value, "%", formula, ref=CellRef(table.id, ("perf", indicator.id), "proposed"),
+                              places=PERCENT_PLACES))
+
+
+def _mean_completion_rate(definition: Definition, proposal: Proposal, results: Results) -> tuple[Decimal | None, str]:
+    """Mean of the completion rates of the indicators that were assigned a quantity, each capped."""
+    table = definition.table(proposal.table)
+    rates = [results[f"{table.id}.rate.{i.id}"].value for i in table.indicators]
+    rates = [r for r in rates if r is not None]
+    if not rates:
+        return None, f"附件{table.number} 没有下达任务量，无法计算"
+    capped = [min(r, proposal.cap) if proposal.cap is not None else r for r in rates]
+    mean = round_half_up(DECIMAL_CONTEXT.divide(sum(capped, Decimal(0)), Decimal(len(capped))), PERCENT_PLACES)
+    shown = "、".join(f"{format_fixed(r, PERCENT_PLACES)}%" for r in rates)
+    cap_note = f"（超过{format_number(proposal.cap)}%的按{format_number(proposal.cap)}%计）" if proposal.cap else ""
+    return mean, f"附件{table.number} 各项完成率 {shown} 的平均{cap_note} = {format_fixed(mean, PERCENT_PLACES)}%"
+
+
+#: The proposal rules a definition may name (annex5.toml, `propose.rule`).
+PROPOSAL_RULES = {"mean_completion_rate": _mean_completion_rate}

@@ -1,0 +1,293 @@
+"""The shape of a year's forms, as frozen dataclasses.
+
+A definition is data (resources/forms/<year>/*.toml, read by `definition_loader`); these classes
+only say what the data means, so that the model, the calculations, the editors and the exporters
+can be generated from it instead of repeating it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from hbaccept_gui.core.numbers import NumberSpec
+from hbaccept_gui.core.targets import Target
+
+
+def one_line(label: str) -> str:
+    """A printed label without the line breaks the paper form puts in narrow cells."""
+    return label.replace("\n", "")
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    id: str
+    label: str
+    kind: str  # "text" or "date"
+    required: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    date: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One column of 附件1/附件3: a quantity assigned by the ministry and its completed amount."""
+
+    id: str
+    label: str
+    unit: str
+    places: int
+    max: Decimal
+    table: str
+    group: str | None = None
+
+    @property
+    def spec(self) -> NumberSpec:
+        return NumberSpec(unit=self.unit, places=self.places, max=self.max)
+
+    @property
+    def name(self) -> str:
+        """The label without its unit in brackets: 基础数字资源项目建设数量."""
+        plain = one_line(self.label)
+        suffix = f"（{self.unit}）"
+        return plain[: -len(suffix)] if plain.endswith(suffix) else plain
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    id: str
+    number: int
+    programme: str
+    title: str
+    corner_label: str
+    assigned_label: str
+    completed_label: str
+    header_fields: tuple[str, ...]
+    footer_fields: tuple[str, ...]
+    orientation: str
+    indicators: tuple[Indicator, ...]
+    groups: tuple[IndicatorGroup, ...] = ()
+    kind: str = "indicators"
+
+    def group(self, group_id: str) -> IndicatorGroup:
+        return next(g for g in self.groups if g.id == group_id)
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    kind: str  # serial, task, text, longtext, url, quantity
+    hint: str = ""
+    printed: bool = True
+
+
+@dataclass(frozen=True)
+class ItemsSpec:
+    """The itemised list behind a completed quantity (digitised books and their leaf counts)."""
+
+    label: str
+    noun: str
+    title_label: str
+    count_label: str
+    count_unit: str
+    count_aliases: tuple[str, ...]
+    count_max: Decimal
+    divisor: Decimal
+
+    @property
+    def count_spec(self) -> NumberSpec:
+        return NumberSpec(unit=self.count_unit, aliases=self.count_aliases, places=0, max=self.count_max)
+
+
+@dataclass(frozen=True)
+class DetailTask:
+    id: str
+    number: str
+    label: str
+    indicator: str
+    completion: str  # "items" or "quantity"
+    section: str | None = None
+    hints: tuple[tuple[str, str], ...] = ()
+    items: ItemsSpec | None = None
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    id: str
+    label: str
+    repeat_header: bool = False
+
+
+@dataclass(frozen=True)
+class DetailTable:
+    id: str
+    number: int
+    programme: str
+    title: str
+    header_fields: tuple[str, ...]
+    footer_fields: tuple[str, ...]
+    orientation: str
+    contractor_placeholder: str
+    columns: tuple[Column, ...]
+    tasks: tuple[DetailTask, ...]
+    sections: tuple[DetailSection, ...] = ()
+    kind: str = "details"
+
+    def column(self, column_id: str) -> Column:
+        return next(c for c in self.columns if c.id == column_id)
+
+    def hint(self, task: DetailTask, column_id: str) -> str:
+        """The notice's guidance for this cell: the task's own, else the column's (「下同」)."""
+        own = dict(task.hints)
+        return own.get(column_id, self.column(column_id).hint)
+
+    def tasks_in(self, section_id: str | None) -> tuple[DetailTask, ...]:
+        return tuple(t for t in self.tasks if t.section == section_id)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """How a 完成率 indicator's 完成量 is proposed from a completion table."""
+
+    rule: str
+    table: str
+    cap: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PerfIndicator:
+    id: str
+    level2: str
+    label: str
+    programme: str
+    programme_label: str
+    target: Target
+    propose: Proposal | None = None
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    programme: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PerformanceTable:
+    id: str
+    number: int
+    title: str
+    orientation: str
+    unit_label: str
+    amount_unit: str
+    amount_places: int
+    amount_max: Decimal
+    labels: dict[str, str]
+    funding: tuple[FundingRow, ...]
+    indicators: tuple[PerfIndicator, ...]
+    kind: str = "performance"
+
+    @property
+    def amount_spec(self) -> NumberSpec:
+        return NumberSpec(unit=self.amount_unit, places=self.amount_places, max=self.amount_max)
+
+    def label(self, key: str) -> str:
+        return self.labels[key]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    id: str
+    number: str
+    label: str
+
+    @property
+    def heading(self) -> str:
+        """As the notice numbers it: 1.组织推进项目建设的具体措施."""
+        return f"{self.number}.{self.label}"
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    programme: str
+    title: str
+    sections: tuple[ReportSection, ...]
+
+
+Table = IndicatorTable | DetailTable | PerformanceTable
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    year: int
+    issuer: str
+    title: str
+    issued: date
+    mailbox: str
+    tracking_system: str
+    contact: str
+    contact_phones: tuple[str, ...]
+    note: str
+    programmes: tuple[Programme, ...]
+    header_fields: tuple[HeaderField, ...]
+    deadlines: tuple[Deadline, ...]
+    tables: tuple[Table, ...]
+    reports: tuple[Report, ...]
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def table(self, table_id: str) -> Table:
+        return self._index["tables"][table_id]
+
+    def header_field(self, field_id: str) -> HeaderField:
+        return self._index["header"][field_id]
+
+    def programme(self, programme_id: str) -> Programme:
+        return self._index["programmes"][programme_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._index["indicators"][indicator_id]
+
+    def task(self, task_id: str) -> tuple[DetailTable, DetailTask]:
+        return self._index["tasks"][task_id]
+
+    def report(self, report_id: str) -> Report:
+        return self._index["reports"][report_id]
+
+    @property
+    def performance(self) -> PerformanceTable:
+        return next(t for t in self.tables if isinstance(t, PerformanceTable))
+
+    def tables_of(self, kind: type) -> tuple:
+        return tuple(t for t in self.tables if isinstance(t, kind))
+
+    def tasks_feeding(self, indicator_id: str) -> tuple[DetailTask, ...]:
+        return self._index["feeders"].get(indicator_id, ())
+
+    def annex_label(self, table_id: str) -> str:
+        """附件2 2024年度…明细表: how messages name a table."""
+        if table_id == "header":
+            return "表头"
+        if table_id in self._index["reports"]:
+            return self.report(table_id).title
+        table = self.table(table_id)
+        return f"附件{table.number} {table.title}"

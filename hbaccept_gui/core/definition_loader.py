@@ -1,0 +1,226 @@
+"""Read a year's definition from resources/forms/<year>/ and check that it holds together.
+
+The pipeline is read → build → cross-check; a broken definition fails loudly at start-up (and in
+the tests), never halfway through a clerk's work."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from hbaccept_gui.core import definition as d
+from hbaccept_gui.core.calc import PROPOSAL_RULES
+from hbaccept_gui.core.errors import DefinitionError
+from hbaccept_gui.core.targets import parse_target
+from hbaccept_gui.resources import resource_path
+
+FORMS_DIR = ("forms",)
+_PERF_LABELS = (
+    "unit_label", "funding_label", "budget_label", "executed_label", "rate_label", "local_funds_label",
+    "indicators_label", "level2_label", "level3_label", "programme_label", "target_label",
+    "achieved_label", "reason_label", "other_label",
+)
+
+
+def forms_root() -> Path:
+    return resource_path(*FORMS_DIR)
+
+
+def available_definitions() -> dict[str, Path]:
+    """Definition id → its folder, for every year shipped."""
+    found = {}
+    for notice in sorted(forms_root().glob("*/notice.toml")):
+        with notice.open("rb") as handle:
+            found[tomllib.load(handle)["id"]] = notice.parent
+    return found
+
+
+@lru_cache(maxsize=None)
+def load_definition(definition_id: str) -> d.Definition:
+    folders = available_definitions()
+    if definition_id not in folders:
+        raise KeyError(definition_id)
+    return load_definition_folder(folders[definition_id])
+
+
+def latest_definition() -> d.Definition:
+    """The newest year's definition: what a new document is made with."""
+    by_year = {load_definition(i).year: i for i in available_definitions()}
+    return load_definition(by_year[max(by_year)])
+
+
+def load_definition_folder(folder: Path) -> d.Definition:
+    notice = _read(folder / "notice.toml")
+    parts = [_read(folder / name) for name in notice["parts"]]
+    tables = tuple(_build_table(p) for p in parts if "kind" in p)
+    reports = tuple(_build_report(r) for p in parts for r in p.get("reports", ()))
+    definition = d.Definition(
+        id=notice["id"],
+        year=notice["year"],
+        issuer=notice["issuer"],
+        title=notice["title"],
+        issued=date.fromisoformat(notice["issued"]),
+        mailbox=notice["mailbox"],
+        tracking_system=notice["tracking_system"],
+        contact=notice["contact"],
+        contact_phones=tuple(notice["contact_phones"]),
+        note=notice["note"],
+        programmes=tuple(d.Programme(**p) for p in notice["programmes"]),
+        header_fields=tuple(d.HeaderField(**f) for f in notice["header_fields"]),
+        deadlines=tuple(
+            d.Deadline(id=x["id"], date=date.fromisoformat(x["date"]), label=x["label"])
+            for x in notice["deadlines"]
+        ),
+        tables=tables,
+        reports=reports,
+    )
+    definition._index.update(_index(definition))
+    _cross_check(definition)
+    return definition
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DefinitionError(f"cannot read form definition {path.name}: {error}") from error
+
+
+def _build_table(part: dict) -> d.Table:
+    builders = {"indicators": _indicator_table, "details": _detail_table, "performance": _performance_table}
+    if part["kind"] not in builders:
+        raise DefinitionError(f"{part['id']}: unknown table kind {part['kind']!r}")
+    return builders[part["kind"]](part)
+
+
+def _indicator_table(part: dict) -> d.IndicatorTable:
+    indicators = tuple(
+        d.Indicator(
+            id=i["id"], label=i["label"], unit=i["unit"], places=i["places"], max=Decimal(i["max"]),
+            table=part["id"], group=i.get("group"),
+        )
+        for i in part["indicators"]
+    )
+    return d.IndicatorTable(
+        id=part["id"], number=part["number"], programme=part["programme"], title=part["title"],
+        corner_label=part["corner_label"], assigned_label=part["assigned_label"],
+        completed_label=part["completed_label"], header_fields=tuple(part["header_fields"]),
+        footer_fields=tuple(part["footer_fields"]), orientation=part["orientation"], indicators=indicators,
+        groups=tuple(d.IndicatorGroup(**g) for g in part.get("groups", ())),
+    )
+
+
+def _detail_table(part: dict) -> d.DetailTable:
+    return d.DetailTable(
+        id=part["id"], number=part["number"], programme=part["programme"], title=part["title"],
+        header_fields=tuple(part["header_fields"]), footer_fields=tuple(part["footer_fields"]),
+        orientation=part["orientation"], contractor_placeholder=part["contractor_placeholder"],
+        columns=tuple(d.Column(**c) for c in part["columns"]),
+        tasks=tuple(_detail_task(t) for t in part["tasks"]),
+        sections=tuple(d.DetailSection(**s) for s in part.get("sections", ())),
+    )
+
+
+def _detail_task(task: dict) -> d.DetailTask:
+    items = task.get("items")
+    return d.DetailTask(
+        id=task["id"], number=task["number"], label=task["label"], indicator=task["indicator"],
+        completion=task["completion"], section=task.get("section"),
+        hints=tuple(sorted(task.get("hints", {}).items())),
+        items=_items_spec(items) if items else None,
+    )
+
+
+def _items_spec(items: dict) -> d.ItemsSpec:
+    return d.ItemsSpec(
+        label=items["label"], noun=items["noun"], title_label=items["title_label"],
+        count_label=items["count_label"], count_unit=items["count_unit"],
+        count_aliases=tuple(items.get("count_aliases", ())), count_max=Decimal(items["count_max"]),
+        divisor=Decimal(items["divisor"]),
+    )
+
+
+def _performance_table(part: dict) -> d.PerformanceTable:
+    indicators = tuple(
+        d.PerfIndicator(
+            id=i["id"], level2=i["level2"], label=i["label"], programme=i["programme"],
+            programme_label=i["programme_label"], target=parse_target(i["target"]),
+            propose=_proposal(i.get("propose")),
+        )
+        for i in part["indicators"]
+    )
+    return d.PerformanceTable(
+        id=part["id"], number=part["number"], title=part["title"], orientation=part["orientation"],
+        unit_label=part["unit_label"], amount_unit=part["amount_unit"], amount_places=part["amount_places"],
+        amount_max=Decimal(part["amount_max"]), labels={k: part[k] for k in _PERF_LABELS},
+        funding=tuple(d.FundingRow(**f) for f in part["funding"]), indicators=indicators,
+    )
+
+
+def _proposal(raw: dict | None) -> d.Proposal | None:
+    if raw is None:
+        return None
+    cap = raw.get("cap")
+    return d.Proposal(rule=raw["rule"], table=raw["table"], cap=Decimal(cap) if cap is not None else None)
+
+
+def _build_report(raw: dict) -> d.Report:
+    return d.Report(
+        id=raw["id"], programme=raw["programme"], title=raw["title"],
+        sections=tuple(d.ReportSection(**s) for s in raw["sections"]),
+    )
+
+
+def _index(definition: d.Definition) -> dict:
+    indicators = {i.id: i for t in definition.tables_of(d.IndicatorTable) for i in t.indicators}
+    tasks = {t.id: (table, t) for table in definition.tables_of(d.DetailTable) for t in table.tasks}
+    feeders: dict[str, tuple] = {}
+    for _table, task in tasks.values():
+        feeders[task.indicator] = feeders.get(task.indicator, ()) + (task,)
+    return {
+        "tables": {t.id: t for t in definition.tables},
+        "header": {f.id: f for f in definition.header_fields},
+        "programmes": {p.id: p for p in definition.programmes},
+        "indicators": indicators,
+        "tasks": tasks,
+        "feeders": feeders,
+        "reports": {r.id: r for r in definition.reports},
+    }
+
+
+def _cross_check(definition: d.Definition) -> None:
+    """Every reference inside the definition points at something that exists."""
+    index = definition._index
+    problems = []
+    all_ids = [t.id for t in definition.tables] + [r.id for r in definition.reports] + ["header"]
+    if len(set(all_ids)) != len(all_ids):
+        problems.append("table and report ids must be unique")
+    for table in definition.tables_of(d.IndicatorTable):
+        groups = {g.id for g in table.groups}
+        problems += [f"{i.id}: unknown group {i.group}" for i in table.indicators if i.group and i.group not in groups]
+        problems += [f"{table.id}: unknown header field {f}" for f in table.header_fields + table.footer_fields
+                     if f not in index["header"]]
+    for table, task in index["tasks"].values():
+        indicator = index["indicators"].get(task.indicator)
+        if indicator is None or definition.table(indicator.table).programme != table.programme:
+            problems.append(f"{task.id}: feeds unknown or foreign indicator {task.indicator}")
+        if (task.completion == "items") != (task.items is not None):
+            problems.append(f"{task.id}: completion 'items' needs an [items] list and only then")
+        if task.section and task.section not in {s.id for s in table.sections}:
+            problems.append(f"{task.id}: unknown section {task.section}")
+    for indicator in definition.performance.indicators:
+        if indicator.propose and indicator.propose.table not in index["tables"]:
+            problems.append(f"{indicator.id}: proposal reads unknown table {indicator.propose.table}")
+        if indicator.propose and indicator.propose.rule not in PROPOSAL_RULES:
+            problems.append(f"{indicator.id}: unknown proposal rule {indicator.propose.rule}")
+    programmes = set(index["programmes"])
+    used = [t.programme for t in definition.tables if hasattr(t, "programme")] + [
+        r.programme for r in definition.reports
+    ]
+    problems += [f"unknown programme {p}" for p in used if p not in programmes]
+    if problems:
+        raise DefinitionError(f"form definition {definition.id} is inconsistent: " + "; ".join(problems))

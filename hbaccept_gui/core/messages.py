@@ -1,0 +1,70 @@
+"""Every Chinese message the core shows, in one catalogue.
+
+Findings name where ({表}{行}{列}) and why; the why comes from the templates below, so the GUI,
+the CLI and the tests all show the same words."""
+
+from __future__ import annotations
+
+REASONS: dict[str, str] = {
+    # numbers
+    "not_number": "“{原文}”不是数字",
+    "chinese_numeral": "“{原文}”请改用阿拉伯数字填写",
+    "scientific": "“{原文}”是科学计数法，请直接写出数字",
+    "bad_grouping": "“{原文}”的千位分隔符位置不对",
+    "wrong_unit": "“{原文}”的单位不对，本栏单位是“{单位}”",
+    "not_percent_field": "“{原文}”带有百分号，本栏不是百分数",
+    "negative": "“{原文}”是负数，本栏不能为负",
+    "too_many_places": "“{原文}”的小数位太多，本栏最多{位数}位小数",
+    "not_integer": "“{原文}”不是整数，本栏只能填整数",
+    "too_big": "“{原文}”太大，本栏最大为{上限}",
+    "too_long": "输入过长（{长度}个字符），不像是一个数字",
+    # dates
+    "not_date": "“{原文}”不是日期，请按“2025年6月5日”或“2025-06-05”填写",
+    "no_such_day": "“{原文}”这一天不存在",
+    "date_out_of_range": "“{原文}”的年份应在{最早}到{最晚}年之间",
+    # text
+    "control_char": "含有不可见的控制字符（{码位}），请删除后再填",
+    "bad_unicode": "含有无效的字符编码（{码位}）",
+    "text_too_long": "内容过长（{长度}个字符），本栏最多{上限}个字符",
+}
+
+FINDINGS: dict[str, str] = {
+    "parse": "{位置}：{原因}",
+    "required": "{位置}：必须填写",
+}
+
+STORAGE: dict[str, str] = {
+    "not_found": "找不到文件“{文件}”。",
+    "is_directory": "“{文件}”是一个文件夹，不是保存文件。",
+    "no_permission_read": "没有权限读取“{文件}”。",
+    "read_failed": "读取“{文件}”失败：{原因}",
+    "too_large": "“{文件}”太大（{大小}），不是本程序的保存文件。",
+    "empty": "“{文件}”是空文件，可能在保存时中断。请改用同一文件夹中的备份文件（.bak）。",
+    "office_file": "“{文件}”是 Word/Excel 等办公文档或压缩包，不是本程序的保存文件。",
+    "binary": "“{文件}”是二进制文件，不是本程序的保存文件。",
+    "not_utf8": "“{文件}”不是本程序的保存文件（文字编码不是 UTF-8）。",
+    "bad_json": "“{文件}”已损坏或不完整（第{行}行第{列}列附近），无法打开。请改用同一文件夹中的备份文件（.bak）。",
+    "too_deep": "“{文件}”的结构嵌套过深，不是本程序的保存文件。",
+    "foreign": "“{文件}”不是本程序的保存文件。",
+    "newer_version": "“{文件}”由较新版本的程序保存（文件格式第{版本}版，本程序只认识到第{本版}版），请升级本程序后再打开。",
+    "bad_version": "“{文件}”的格式版本号“{版本}”无效。",
+    "unknown_definition": "“{文件}”使用的表格定义“{定义}”本程序没有，请升级本程序后再打开。",
+    "schema": "“{文件}”的内容不符合保存文件格式（位置 {路径}：{原因}），无法打开。",
+    "bad_unicode": "“{文件}”中含有无效的字符编码，无法打开。",
+    "disk_full": "保存失败：磁盘空间不足。文件“{文件}”保持原样，您的数据仍在程序中，请腾出空间或另存到其他位置。",
+    "read_only": "保存失败：没有写入“{文件}”的权限（文件夹或文件只读）。原文件保持原样，您的数据仍在程序中，请另存到其他位置。",
+    "write_failed": "保存失败：{原因}。文件“{文件}”保持原样，您的数据仍在程序中。",
+    "no_folder": "保存失败：文件夹“{文件夹}”不存在。您的数据仍在程序中，请另存到其他位置。",
+}
+
+
+def reason(code: str, **params: object) -> str:
+    return REASONS[code].format(**params)
+
+
+def finding_message(code: str, **params: object) -> str:
+    return FINDINGS[code].format(**params)
+
+
+def storage_message(code: str, **params: object) -> str:
+    return STORAGE[code].format(**params)

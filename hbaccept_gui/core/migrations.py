@@ -1,0 +1,39 @@
+"""Upgrades of older save files, one small function per format version.
+
+A file is upgraded in memory step by step (1 → 2 → …) before it is checked against the current
+JSON Schema; the file on disk is only rewritten when the user saves. Each function must accept
+whatever an older program could have written and leave anything it does not understand alone,
+so that the schema check that follows can name the problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CURRENT_VERSION = 2
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """Version 1 stored each report section as one plain string. Version 2 stores a list of
+    segments, so that a figure can be bound to the tables ({"field": key}) between the text."""
+    document = data.get("document")
+    reports = document.get("reports") if isinstance(document, dict) else None
+    if isinstance(reports, dict):
+        for sections in reports.values():
+            if not isinstance(sections, dict):
+                continue
+            for section_id, body in sections.items():
+                if isinstance(body, str):
+                    sections[section_id] = [{"text": body}] if body else []
+    data["format_version"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+
+
+def migrate(data: dict, version: int) -> dict:
+    """`data` of format `version` upgraded to CURRENT_VERSION."""
+    while version < CURRENT_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data

@@ -1,0 +1,24 @@
+"""The text of a report section with its bound figures filled in from the current tables.
+
+A bound figure is stored as a reference (FieldSegment) and rendered here each time, so a report
+can never state a number the tables no longer hold."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.calc import Results
+from hbaccept_gui.core.document import FieldSegment, Segment, TextSegment
+
+
+def render_field(results: Results, key: str) -> str:
+    derived = results.get(key)
+    return derived.text_with_unit if derived else f"〔未知数据项 {key}〕"
+
+
+def render_segments(results: Results, segments: list[Segment]) -> str:
+    parts = []
+    for segment in segments:
+        if isinstance(segment, TextSegment):
+            parts.append(segment.text)
+        elif isinstance(segment, FieldSegment):
+            parts.append(render_field(results, segment.key))
+    return "".join(parts)

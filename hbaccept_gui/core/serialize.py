@@ -1,0 +1,164 @@
+"""Document ⇄ the JSON-ready dict of the save file (docs/file-format.md).
+
+Numbers are written as strings of their exact decimal value ("1.0274"), dates as ISO strings,
+derived values not at all. Reading is tolerant of what a person or another program may have
+written (numbers as JSON numbers, 1万筒子叶 with its unit): values go through the same parser as
+typing does, and what it refuses is kept as `Unparsed` for the checks to report."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hbaccept_gui.core.cells import PERCENT_SPEC, CellRef, describe, parse_cell
+from hbaccept_gui.core.definition import Definition, DetailTable
+from hbaccept_gui.core.document import (
+    ContractorRow,
+    Document,
+    FieldSegment,
+    Funding,
+    ItemRow,
+    PerfEntry,
+    Segment,
+    TextSegment,
+    Unparsed,
+    Value,
+    new_document,
+)
+from hbaccept_gui.core.errors import ParseError
+from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
+
+
+def value_to_json(value: Value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Unparsed):
+        return value.text
+    return value
+
+
+def document_to_dict(doc: Document) -> dict:
+    return {
+        "header": {k: value_to_json(v) for k, v in doc.header.items()},
+        "assigned": {k: value_to_json(v) for k, v in doc.assigned.items()},
+        "details": {task: [_row_to_dict(row) for row in rows] for task, rows in doc.details.items()},
+        "funding": {
+            k: {"budget": value_to_json(f.budget), "executed": value_to_json(f.executed)}
+            for k, f in doc.funding.items()
+        },
+        "local_funds": doc.local_funds,
+        "performance": {
+            k: {"achieved": value_to_json(p.achieved), "achieved_text": p.achieved_text, "reason": p.reason}
+            for k, p in doc.performance.items()
+        },
+        "other_notes": doc.other_notes,
+        "reports": {
+            report: {section: [_segment_to_dict(s) for s in segments] for section, segments in sections.items()}
+            for report, sections in doc.reports.items()
+        },
+    }
+
+
+def _row_to_dict(row: ContractorRow) -> dict:
+    data = {k: value_to_json(v) for k, v in row.values.items()}
+    if row.items:
+        data["items"] = [{"title": i.title, "count": value_to_json(i.count)} for i in row.items]
+    return data
+
+
+def _segment_to_dict(segment: Segment) -> dict:
+    if isinstance(segment, FieldSegment):
+        return {"field": segment.key}
+    return {"text": segment.text}
+
+
+def document_from_dict(definition: Definition, data: dict) -> Document:
+    """Build a document from a dict that already passed the JSON Schema."""
+    doc = new_document(definition)
+    for field_id, raw in data.get("header", {}).items():
+        if field_id in doc.header:
+            doc.header[field_id] = _read_cell(definition, CellRef("header", (), field_id), raw)
+    for indicator_id, raw in data.get("assigned", {}).items():
+        if indicator_id in doc.assigned:
+            doc.assigned[indicator_id] = _read_number(raw, definition.indicator(indicator_id).spec)
+    for task_id, rows in data.get("details", {}).items():
+        if task_id in doc.details:
+            table, _task = definition.task(task_id)
+            doc.details[task_id] = [_row_from_dict(definition, table, task_id, i, r) for i, r in enumerate(rows)]
+    _performance_from_dict(definition, doc, data)
+    for report_id, sections in data.get("reports", {}).items():
+        for section_id, segments in sections.items():
+            if section_id in doc.reports.get(report_id, {}):
+                doc.reports[report_id][section_id] = [_segment_from_dict(s) for s in segments]
+    return doc
+
+
+def _row_from_dict(definition: Definition, table: DetailTable, task_id: str, index: int, raw: dict) -> ContractorRow:
+    row = ContractorRow()
+    known = {c.id for c in table.columns}
+    for key, value in raw.items():
+        if key == "items":
+            continue
+        if key in known:
+            row.values[key] = _read_cell(definition, CellRef(table.id, (task_id, index), key), value)
+        else:
+            row.values[key] = value  # another program's column: kept and written back as it was
+    _table, task = definition.task(task_id)
+    for item in raw.get("items", []):
+        count_spec = task.items.count_spec if task.items else NumberSpec()
+        row.items.append(ItemRow(title=item.get("title") or "", count=_read_number(item.get("count"), count_spec)))
+    return row
+
+
+def _performance_from_dict(definition: Definition, doc: Document, data: dict) -> None:
+    spec = definition.performance.amount_spec
+    for programme, raw in data.get("funding", {}).items():
+        if programme in doc.funding:
+            doc.funding[programme] = Funding(_read_number(raw.get("budget"), spec),
+                                             _read_number(raw.get("executed"), spec))
+    for perf_id, raw in data.get("performance", {}).items():
+        if perf_id in doc.performance:
+            doc.performance[perf_id] = PerfEntry(
+                achieved=_read_number(raw.get("achieved"), PERCENT_SPEC),
+                achieved_text=raw.get("achieved_text") or "",
+                reason=raw.get("reason") or "",
+            )
+    doc.local_funds = data.get("local_funds") or ""
+    doc.other_notes = data.get("other_notes") or ""
+
+
+def _segment_from_dict(raw: dict) -> Segment:
+    if "field" in raw:
+        return FieldSegment(raw["field"])
+    return TextSegment(raw.get("text", ""))
+
+
+def _read_number(raw: object, spec: NumberSpec) -> Decimal | Unparsed | None:
+    if raw is None:
+        return None
+    text = format_number(raw) if isinstance(raw, Decimal) else str(raw)
+    try:
+        return parse_number(text, spec)
+    except ParseError as error:
+        return Unparsed(text, error.reason)
+
+
+def _read_cell(definition: Definition, ref: CellRef, raw: object) -> Value:
+    """A stored cell through the typing parser; numbers and dates it refuses become Unparsed.
+    Text is kept exactly as stored (the checks report control characters)."""
+    info = describe(definition, ref)
+    if raw is None:
+        return None if info.kind in ("number", "date") else ""
+    if info.kind == "number":
+        return _read_number(raw, info.spec)
+    text = format_number(raw) if isinstance(raw, Decimal) else str(raw)
+    if info.kind != "date":
+        return text
+    try:
+        return parse_cell(info, text)
+    except ParseError as error:
+        return Unparsed(text, error.reason)

@@ -1,0 +1,259 @@
+"""Save files: versioned JSON, written atomically, read with suspicion.
+
+Saving never leaves a half-written file where the document was: the new content goes to a temp
+file in the same folder, is flushed and fsynced, the previous version is kept as `<name>.bak`, and
+only then does an atomic rename put the new file in place. Reading refuses anything that is not
+one of our files, or comes from a newer program, with a Chinese message instead of a traceback;
+older files are migrated (`migrations`)."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import stat
+import sys
+import time
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from hbaccept_gui import __version__
+from hbaccept_gui.core.definition import Definition
+from hbaccept_gui.core.definition_loader import available_definitions, load_definition
+from hbaccept_gui.core.document import Document
+from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.migrations import CURRENT_VERSION, migrate
+from hbaccept_gui.core.serialize import document_from_dict, document_to_dict
+from hbaccept_gui.resources import resource_path
+
+FORMAT_NAME = "hbaccept-document"
+FILE_SUFFIX = ".hbaccept"
+BACKUP_SUFFIX = ".bak"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_OFFICE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+_SCHEMA_WORDS = {
+    "type": "类型不对",
+    "required": "缺少必需的项",
+    "additionalProperties": "有不认识的项",
+    "const": "取值不对",
+    "oneOf": "段落格式不对",
+    "minLength": "不能为空",
+    "maxLength": "过长",
+}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def document_bytes(doc: Document) -> bytes:
+    data = {
+        "format": FORMAT_NAME,
+        "format_version": CURRENT_VERSION,
+        "definition": doc.definition_id,
+        "app_version": __version__,
+        "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "document": document_to_dict(doc),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def save_document(doc: Document, path: Path | str) -> None:
+    """Write `doc` to `path` atomically, keeping the previous version as `.bak`.
+    Raises StorageError; the file on disk and `doc` are then both unchanged."""
+    path = Path(path)
+    try:
+        data = document_bytes(doc)
+    except UnicodeEncodeError:
+        raise StorageError("write_failed", 原因="文档中含有无效的字符编码", 文件=path.name) from None
+    atomic_write(path, data)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError("no_folder", 文件夹=str(folder))
+    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+        raise StorageError("read_only", 文件=path.name)
+    temp = folder / f".{path.name}.saving"
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            _keep_backup(path)
+        _replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        _remove_quietly(temp)
+        raise _storage_error(error, path) from error
+
+
+def _keep_backup(path: Path) -> None:
+    """The current file becomes `.bak` without ever being absent: a hard link (or a copy where
+    the file system has none, e.g. FAT32 USB sticks) is renamed over the old backup."""
+    staging = path.with_name(f".{path.name}.bak.saving")
+    _remove_quietly(staging)
+    try:
+        os.link(path, staging)
+    except OSError:
+        shutil.copyfile(path, staging)
+    _replace(staging, backup_path(path))
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, retried briefly on Windows where a virus scanner or the search indexer may hold
+    the target open for a moment."""
+    attempts = 6 if sys.platform == "win32" else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _storage_error(error: OSError, path: Path) -> StorageError:
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return StorageError("disk_full", 文件=path.name)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(error, PermissionError):
+        return StorageError("read_only", 文件=path.name)
+    if error.errno == errno.ENOENT:
+        return StorageError("no_folder", 文件夹=str(path.parent))
+    return StorageError("write_failed", 原因=error.strerror or str(error), 文件=path.name)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_document(path: Path | str) -> tuple[Definition, Document]:
+    """Read a save file. Raises StorageError with a message for the user on any problem."""
+    path = Path(path)
+    return load_document_bytes(_read_bytes(path), path.name)
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    try:
+        if path.is_dir():
+            raise StorageError("is_directory", 文件=name)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise StorageError("too_large", 文件=name, 大小=f"{path.stat().st_size // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StorageError("not_found", 文件=str(path)) from None
+    except PermissionError:
+        raise StorageError("no_permission_read", 文件=name) from None
+    except OSError as error:
+        raise StorageError("read_failed", 文件=name, 原因=error.strerror or str(error)) from None
+
+
+def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, Document]:
+    raw = _parse_json(data, name)
+    version = raw.get("format_version")
+    if raw.get("format") != FORMAT_NAME:
+        raise StorageError("foreign", 文件=name)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StorageError("bad_version", 文件=name, 版本=str(version)[:20])
+    if version > CURRENT_VERSION:
+        raise StorageError("newer_version", 文件=name, 版本=version, 本版=CURRENT_VERSION)
+    definition_id = raw.get("definition")
+    if not isinstance(definition_id, str) or definition_id not in available_definitions():
+        raise StorageError("unknown_definition", 文件=name, 定义=str(definition_id)[:100])
+    raw = migrate(raw, version)
+    _check_schema(raw, name)
+    _check_unicode(raw, name)
+    definition = load_definition(definition_id)
+    return definition, document_from_dict(definition, raw["document"])
+
+
+def _parse_json(data: bytes, name: str) -> dict:
+    if not data.strip():
+        raise StorageError("empty", 文件=name)
+    if data.startswith(_OFFICE_MAGIC):
+        raise StorageError("office_file", 文件=name)
+    if b"\x00" in data:
+        raise StorageError("binary", 文件=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StorageError("not_utf8", 文件=name) from None
+    try:
+        parsed = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise StorageError("bad_json", 文件=name, 行=error.lineno, 列=error.colno) from None
+    except RecursionError:
+        raise StorageError("too_deep", 文件=name) from None
+    except ValueError:  # NaN/Infinity, or an integer longer than Python converts
+        raise StorageError("foreign", 文件=name) from None
+    if not isinstance(parsed, dict):
+        raise StorageError("foreign", 文件=name)
+    return parsed
+
+
+def _refuse_constant(constant: str) -> None:
+    raise ValueError(f"{constant} is not allowed")
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema  # imported on first load only: it is the slowest import of the core
+
+    with resource_path("schema", "hbaccept-document.schema.json").open("rb") as handle:
+        schema = json.load(handle)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_errors(data: dict) -> list:
+    return sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+
+
+def _check_schema(data: dict, name: str) -> None:
+    errors = schema_errors(data)
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "（顶层）"
+        raise StorageError("schema", 文件=name, 路径=where[:200], 原因=_SCHEMA_WORDS.get(first.validator, "格式不对"))
+
+
+def _check_unicode(data: object, name: str) -> None:
+    """Lone UTF-16 halves (\\ud800 escapes) cannot be written back or printed: refuse the file."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise StorageError("bad_unicode", 文件=name) from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
