@@ -102,10 +102,13 @@ def _keep_backup(path: Path) -> None:
     staging = path.with_name(f".{path.name}.bak.saving")
     _remove_quietly(staging)
     try:
-        os.link(path, staging)
-    except OSError:
-        shutil.copyfile(path, staging)
-    _replace(staging, backup_path(path))
+        try:
+            os.link(path, staging)
+        except OSError:
+            shutil.copyfile(path, staging)
+        _replace(staging, backup_path(path))
+    finally:
+        _remove_quietly(staging)
 
 
 def _replace(source: Path, target: Path) -> None:

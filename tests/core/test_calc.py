@@ -1,0 +1,167 @@
+"""Roll-ups and percentages, as the notice computes them: exact decimals, half-up rounding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hbaccept_gui.core.calc import recompute
+from hbaccept_gui.core.cells import CellRef, set_cell
+from hbaccept_gui.core.document import Funding, ItemRow, new_contractor_row, new_document
+
+BAODING_LEAVES = [317, 609, 270, 497, 3865, 2993, 621, 306, 796]
+
+
+def test_baoding_sample_rolls_up_to_10274_leaves(definition, demo):
+    results = recompute(definition, demo)
+    assert sum(BAODING_LEAVES) == 10274
+    assert results.value("annex2.digital_resources.0.count") == Decimal(10274)
+    assert results.value("annex2.digital_resources.count") == Decimal(10274)
+    assert results.value("annex2.digital_resources.items") == Decimal(9)
+
+
+def test_baoding_sample_rolls_up_to_1_0274_wan_leaves(definition, demo):
+    results = recompute(definition, demo)
+    completed = results["annex1.completed.digital_resources"]
+    assert completed.value == Decimal("1.0274")
+    assert completed.text == "1.0274"
+    assert results["annex2.digital_resources.0.completed"].formula == "Σ 9 种古籍 10274 叶 ÷ 10000 = 1.0274 万筒子叶"
+
+
+def test_baoding_sample_is_102_74_percent_of_the_assigned_one(definition, demo):
+    rate = recompute(definition, demo)["annex1.rate.digital_resources"]
+    assert rate.value == Decimal("102.74")
+    assert rate.text == "102.74"
+    assert rate.formula == "1.0274 ÷ 1 × 100% = 102.74%"
+
+
+def test_support_platform_with_nothing_assigned_has_zero_done_and_no_rate(definition, demo):
+    results = recompute(definition, demo)
+    assert results.value("annex1.completed.support_platform") == Decimal(0)
+    assert results.value("annex1.rate.support_platform") is None
+
+
+def test_rare_titles_are_kept_exactly(demo):
+    titles = [item.title for item in demo.details["digital_resources"][0].items]
+    assert "《海琼玊蟾先生文集》" in titles
+
+
+def test_editing_one_leaf_count_moves_every_figure(definition, demo):
+    ref = CellRef("annex2", ("digital_resources", 0, 3), "count")
+    set_cell(definition, demo, ref, "503")
+    results = recompute(definition, demo)
+    assert results.value("annex2.digital_resources.count") == Decimal(10280)
+    assert results.value("annex1.completed.digital_resources") == Decimal("1.0280")
+    assert results.value("annex1.rate.digital_resources") == Decimal("102.80")
+
+
+def test_leaves_are_rounded_half_up_to_four_places_of_wan(definition):
+    doc = new_document(definition)
+    table, _task = definition.task("digital_resources")
+    row = new_contractor_row(table)
+    row.items = [ItemRow("甲", Decimal(12345)), ItemRow("乙", Decimal(0))]
+    doc.details["digital_resources"] = [row, new_contractor_row(table)]
+    doc.details["digital_resources"][1].items = [ItemRow("丙", Decimal(5))]
+    results = recompute(definition, doc)
+    # 12345 ÷ 10000 = 1.2345 and 5 ÷ 10000 = 0.0005: exact, then summed.
+    assert results.value("annex1.completed.digital_resources") == Decimal("1.2350")
+    doc.details["digital_resources"][1].items = [ItemRow("丙", Decimal(1))]
+    assert recompute(definition, doc).value("annex2.digital_resources.1.completed") == Decimal("0.0001")
+
+
+def test_both_market_zone_tasks_add_up_in_annex3(definition):
+    doc = new_document(definition)
+    table, _task = definition.task("market_zones_creative")
+    doc.assigned["market_zones"] = Decimal(4)
+    for task_id, done in (("market_zones_creative", "3"), ("market_zones_fair", "2")):
+        row = new_contractor_row(table)
+        row.values["completed"] = Decimal(done)
+        doc.details[task_id] = [row]
+    results = recompute(definition, doc)
+    assert results.value("annex3.completed.market_zones") == Decimal(5)
+    assert results.value("annex3.rate.market_zones") == Decimal("125.00")
+    assert "赶大集专区建设（文创部分） 3 + 赶大集专区建设（文采会部分） 2 = 5 个" in results["annex3.completed.market_zones"].formula
+
+
+def test_business_training_rolls_up_to_trainees(definition):
+    doc = new_document(definition)
+    table, _task = definition.task("pc_trainees")
+    doc.assigned["pc_trainees"] = Decimal(300)
+    rows = []
+    for done in ("120", "80.0"):
+        row = new_contractor_row(table)
+        row.values["completed"] = Decimal(done)
+        rows.append(row)
+    doc.details["pc_trainees"] = rows
+    results = recompute(definition, doc)
+    assert results.value("annex3.completed.pc_trainees") == Decimal(200)
+    assert results["annex3.rate.pc_trainees"].text == "66.67"
+
+
+def test_percentages_round_half_up_not_to_even(definition):
+    doc = new_document(definition)
+    doc.assigned["live_broadcasts"] = Decimal(8)
+    table, _task = definition.task("live_broadcasts")
+    row = new_contractor_row(table)
+    row.values["completed"] = Decimal(1)  # 12.5 % exactly: stays 12.50
+    doc.details["live_broadcasts"] = [row]
+    assert recompute(definition, doc)["annex3.rate.live_broadcasts"].text == "12.50"
+    doc.assigned["live_broadcasts"] = Decimal(32)  # 1/32 = 3.125 % → 3.13 (half up, not 3.12)
+    assert recompute(definition, doc)["annex3.rate.live_broadcasts"].text == "3.13"
+
+
+def test_no_float_artefacts_in_hours(definition):
+    doc = new_document(definition)
+    doc.assigned["art_resources"] = Decimal("0.3")
+    table, _task = definition.task("art_resources")
+    rows = []
+    for hours in ("0.1", "0.2"):
+        row = new_contractor_row(table)
+        row.values["completed"] = Decimal(hours)
+        rows.append(row)
+    doc.details["art_resources"] = rows
+    results = recompute(definition, doc)
+    assert results["annex3.completed.art_resources"].text == "0.3"
+    assert results["annex3.rate.art_resources"].text == "100.00"
+
+
+def test_execution_rate_is_b_over_a(definition, demo):
+    results = recompute(definition, demo)
+    assert results["annex5.funding.library.rate"].text == "98.00"
+    demo.funding["cloud"] = Funding(Decimal(3), Decimal(2))
+    assert recompute(definition, demo)["annex5.funding.cloud.rate"].text == "66.67"
+    demo.funding["cloud"] = Funding(Decimal(0), Decimal(2))
+    assert recompute(definition, demo).value("annex5.funding.cloud.rate") is None
+
+
+def test_completion_rate_is_proposed_from_annex1_capped_at_100(definition, demo):
+    results = recompute(definition, demo)
+    proposed = results["annex5.perf.library_completion_rate.proposed"]
+    assert proposed.value == Decimal("100.00")
+    assert "102.74%" in proposed.formula
+    demo.assigned["support_platform"] = Decimal(2)
+    table, _task = definition.task("support_platform")
+    row = new_contractor_row(table)
+    row.values["completed"] = Decimal(1)
+    demo.details["support_platform"] = [row]
+    # mean of min(102.74, 100) and 50 = 75
+    assert recompute(definition, demo).value("annex5.perf.library_completion_rate.proposed") == Decimal("75.00")
+
+
+def test_empty_cloud_tables_stay_blank_not_zero(definition, demo):
+    results = recompute(definition, demo)
+    assert results.value("annex3.completed.live_broadcasts") is None
+    assert results.value("annex5.perf.cloud_completion_rate.proposed") is None
+
+
+def test_unparsed_values_do_not_count(definition, demo):
+    from hbaccept_gui.core.document import Unparsed
+
+    demo.details["digital_resources"][0].items[0].count = Unparsed("三百", "不是数字")
+    results = recompute(definition, demo)
+    assert results.value("annex2.digital_resources.count") == Decimal(10274 - 317)
+
+
+def test_derived_cells_are_addressable_for_the_views(definition, demo):
+    results = recompute(definition, demo)
+    cell = results.at(CellRef("annex1", ("completed",), "digital_resources"))
+    assert cell is not None and cell.text == "1.0274"

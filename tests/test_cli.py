@@ -1,0 +1,116 @@
+"""`hbaccept` on the command line: demo, validate (exit codes 0/1/2, --json), show, Chinese help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hbaccept_gui.cli import main
+from hbaccept_gui.core.pipeline import demo_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_writes_a_file_that_validates_clean(tmp_path, capsys):
+    target = tmp_path / "示例.hbaccept"
+    code, out, _err = run(capsys, "demo", "--out", str(target))
+    assert code == 0 and "已写出示例文档" in out
+    code, out, _err = run(capsys, "validate", str(target))
+    assert code == 0
+    assert "没有发现问题" in out
+    assert "1.0274 万筒子叶" in out and "102.74%" in out
+
+
+def test_demo_refuses_to_overwrite_without_force(tmp_path, capsys):
+    target = tmp_path / "a.hbaccept"
+    target.write_text("mine", encoding="utf-8")
+    code, _out, err = run(capsys, "demo", "--out", str(target))
+    assert code == 2 and "已存在" in err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run(capsys, "demo", "--out", str(target), "--force")[0] == 0
+    assert (tmp_path / "a.hbaccept.bak").read_text(encoding="utf-8") == "mine"
+
+
+def test_validate_json_has_every_derived_value(capsys):
+    code, out, _err = run(capsys, "validate", "--json", str(demo_path()))
+    report = json.loads(out)
+    assert code == 0 and report["clean"] is True
+    assert report["derived"]["annex1.completed.digital_resources"]["value"] == "1.0274"
+    assert report["derived"]["annex1.rate.digital_resources"]["value"] == "102.74"
+    assert report["derived"]["annex2.digital_resources.count"]["value"] == "10274"
+    assert report["derived"]["annex5.funding.library.rate"]["value"] == "98.00"
+    assert report["findings"] == []
+
+
+def test_validate_exits_1_on_content_errors_and_names_the_cell(tmp_path, capsys):
+    raw = json.loads(demo_path().read_text(encoding="utf-8"))
+    raw["document"]["header"]["contact"] = ""
+    raw["document"]["details"]["digital_resources"][0]["items"][3]["count"] = "四百九十七"
+    path = tmp_path / "bad.hbaccept"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    code, out, _err = run(capsys, "validate", "--json", str(path))
+    report = json.loads(out)
+    assert code == 1 and report["clean"] is False
+    messages = [f["message"] for f in report["findings"]]
+    assert "表头「项目联系人」：必须填写" in messages
+    assert any("附件2 基础数字资源项目 第1个承建单位 数字化古籍清单第4行「筒子叶数（叶）」" in m and "阿拉伯数字" in m
+               for m in messages)
+    assert {f["rule"] for f in report["findings"]} == {"REQUIRED", "PARSE"}
+    code, out, _err = run(capsys, "validate", str(path))
+    assert code == 1 and "[错误]" in out
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01", b"{not json", b'{"format": "other"}'])
+def test_validate_exits_2_when_the_file_cannot_be_read(tmp_path, capsys, content):
+    path = tmp_path / "broken.hbaccept"
+    path.write_bytes(content)
+    code, _out, err = run(capsys, "validate", str(path))
+    assert code == 2
+    assert err.startswith("错误：") and "Traceback" not in err
+
+
+def test_validate_missing_file(capsys, tmp_path):
+    code, _out, err = run(capsys, "validate", str(tmp_path / "none.hbaccept"))
+    assert code == 2 and "找不到文件" in err
+
+
+def test_show_prints_the_tables_like_the_paper_form(capsys):
+    code, out, _err = run(capsys, "show", str(demo_path()))
+    assert code == 0
+    assert "附件1  2024年度全国智慧图书馆体系建设项目任务指标完成情况表" in out
+    assert "102.74%" in out and "1.0274" in out
+    assert "《海琼玊蟾先生文集》" in out
+    assert "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量" in out
+    assert "1.组织推进项目建设的具体措施" in out
+
+
+def test_help_is_in_chinese():
+    done = subprocess.run([sys.executable, "-m", "hbaccept_gui", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 0
+    assert "用法：" in done.stdout and "显示本帮助并退出" in done.stdout
+    assert "show this help" not in done.stdout and "usage:" not in done.stdout
+
+
+def test_usage_errors_are_in_chinese():
+    done = subprocess.run([sys.executable, "-m", "hbaccept_gui", "validate"], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 2
+    assert "缺少必需的参数" in done.stderr
+
+
+def test_console_that_cannot_show_rare_characters_gets_no_traceback():
+    done = subprocess.run([sys.executable, "-m", "hbaccept_gui", "show", str(demo_path())], cwd=ROOT,
+                          capture_output=True, env={"PYTHONIOENCODING": "ascii", "PATH": ""}, timeout=60)
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr
