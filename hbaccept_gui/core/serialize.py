@@ -108,9 +108,13 @@ def _row_from_dict(definition: Definition, table: DetailTable, task_id: str, ind
         else:
             row.values[key] = value  # another program's column: kept and written back as it was
     _table, task = definition.task(task_id)
+    if task.items is None:
+        if "items" in raw:
+            row.values["items"] = raw["items"]  # a works list where this year's task has none: kept as it was
+        return row
     for item in raw.get("items", []):
-        count_spec = task.items.count_spec if task.items else NumberSpec()
-        row.items.append(ItemRow(title=item.get("title") or "", count=_read_number(item.get("count"), count_spec)))
+        row.items.append(ItemRow(title=item.get("title") or "", count=_read_number(item.get("count"),
+                                                                                  task.items.count_spec)))
     return row
 
 

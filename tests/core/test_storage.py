@@ -261,3 +261,14 @@ def test_killed_mid_save_always_leaves_the_old_or_the_new_document(tmp_path):
         assert doc.header["unit_name"] in ("A", "B")
         assert len(doc.details["digital_resources"][0].items) == 3000
     assert killed_mid_write > 0, "no kill landed inside a save: the test proved nothing"
+
+
+def test_works_list_under_a_task_without_one_is_kept_but_not_checked():
+    raw = _demo_dict()
+    raw["document"]["details"]["support_platform"] = [{"contractor": "x", "items": [{"title": "t", "count": "abc"}]}]
+    definition, doc = load_document_bytes(json.dumps(raw).encode())
+    from hbaccept_gui.core.checks import check_document
+    from hbaccept_gui.core.serialize import document_to_dict
+
+    assert check_document(definition, doc) == []
+    assert document_to_dict(doc)["details"]["support_platform"][0]["items"] == [{"title": "t", "count": "abc"}]
