@@ -21,11 +21,20 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
+COMMANDS = ("demo", "validate", "show")
+GUI_USAGE = ("不带命令时打开程序窗口：\n"
+             "  hbaccept            打开上次的文档（没有则新建）\n"
+             "  hbaccept 文件        打开指定的保存文件\n"
+             "  hbaccept --demo     打开内置的保定市图书馆示例")
+
+
 def build_parser() -> argparse.ArgumentParser:
     cli_zh.install()
     parser = argparse.ArgumentParser(
         prog="hbaccept",
         description=f"{APP_NAME}：填写、审核并导出智慧图书馆和公共文化云项目的验收材料。",
+        epilog=GUI_USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show}")
@@ -45,15 +54,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_gui_parser() -> argparse.ArgumentParser:
+    cli_zh.install()
+    parser = argparse.ArgumentParser(prog="hbaccept", description=GUI_USAGE,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", nargs="?", metavar="文件", help="要打开的保存文件")
+    parser.add_argument("--demo", action="store_true", help="打开内置的保定市图书馆示例")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     _make_output_safe()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handlers = {"demo": _demo, "validate": _validate, "show": _show}
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
-    return handlers[args.command](args)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        args = build_parser().parse_args(argv)
+        handlers = {"demo": _demo, "validate": _validate, "show": _show}
+        return handlers[args.command](args)
+    args = build_gui_parser().parse_args(argv)
+    from hbaccept_gui.ui.app import run_gui  # Qt is loaded only when a window is wanted
+
+    return run_gui(args.file, args.demo)
 
 
 def _make_output_safe() -> None:

@@ -1,0 +1,115 @@
+"""Starting the window: Qt in Chinese (its own dialogs too), a CJK font, the settings, the
+document to open, and the offer to restore work after a crash. Nothing here may stop the start:
+a broken settings file or journal is reported and set aside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hbaccept_gui import APP_NAME
+from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.journal import find_orphans
+from hbaccept_gui.core.storage import load_document
+from hbaccept_gui.ui.main_window import MainWindow, autosave_dir
+from hbaccept_gui.ui.qt import (
+    QApplication,
+    QFont,
+    QLibraryInfo,
+    QLocale,
+    QMessageBox,
+    QTimer,
+    QTranslator,
+)
+from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.settings import load_settings
+
+#: Faces that cover GBK (and so 玊) on Windows first, then the Linux CJK fonts.
+UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+            "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC"]
+_translators: list[QTranslator] = []
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("hbaccept")
+    app.setOrganizationName("hbaccept")
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    install_translations(app)
+    font = QFont()
+    font.setFamilies(UI_FONTS)
+    font.setPointSize(10)
+    app.setFont(font)
+    return app
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own buttons and dialogs (保存/取消, the file dialog, the calendar) in Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded = True
+    return loaded
+
+
+def start_window(file: str | None = None, demo: bool = False) -> MainWindow:
+    """The window with the right document: FILE, the demo, the last document, or a new one."""
+    settings, settings_notice = load_settings()
+    window = MainWindow(settings)
+    opened = False
+    if file:
+        opened = window.open_path(Path(file), ask=False)
+    elif demo:
+        window.open_demo()
+        opened = True
+    elif settings.recent_files and Path(settings.recent_files[0]).is_file():
+        opened = window.open_path(Path(settings.recent_files[0]), ask=False)
+    if not opened:
+        window.new_document()
+    if settings_notice:
+        window.statusBar().showMessage(settings_notice, 15000)
+    return window
+
+
+def offer_recovery(window: MainWindow, ask=None) -> bool:
+    """After a crash: offer the journaled work. `ask(text) -> bool` (a dialog unless given)."""
+    ask = ask or (lambda text: QMessageBox.question(window, "恢复未保存的工作", text,
+                                                     QMessageBox.Yes | QMessageBox.No) == QMessageBox.Yes)
+    own = window.journal.folder if window.journal else None
+    restored = False
+    for orphan in find_orphans(autosave_dir(), own):
+        origin = orphan.original or "未保存过的新文档"
+        text = f"上次程序意外关闭，有尚未保存的工作（{origin}，自动保存于 {orphan.saved_at}）。\n是否恢复？"
+        if restored or not ask(text):
+            orphan.discard()
+            continue
+        try:
+            definition, document = load_document(orphan.journal)
+        except StorageError as error:
+            QMessageBox.warning(window, "无法恢复", f"自动保存的草稿已损坏，无法恢复：{error.message}")
+            orphan.discard()
+            continue
+        original = Path(orphan.original) if orphan.original else None
+        session = DocumentSession(definition, document, original)
+        window.set_session(session)
+        session.undo_stack.resetClean()  # restored work stays "unsaved" until the clerk saves it
+        window.update_title()
+        window.write_journal()
+        orphan.discard()
+        restored = True
+    return restored
+
+
+def run_gui(file: str | None = None, demo: bool = False) -> int:
+    app = make_application(sys.argv)
+    window = start_window(file, demo)
+    window.show()
+    QTimer.singleShot(0, lambda: offer_recovery(window))
+    return app.exec()
+
+
+__all__ = ["run_gui", "make_application", "start_window", "offer_recovery", "APP_NAME"]

@@ -1,0 +1,121 @@
+"""附件2/附件4 as on paper: under each task its contractor rows (承建单位1, 2, …), 序号 and 项目任务
+spanning them, the section of 统筹推动脱贫县 sub-tasks in its own band. A task without contractors
+shows one empty row; typing into it adds the first contractor. The last column, 实际完成量, is not
+printed: it is what 附件1/附件3 are rolled up from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.core.definition import DetailTable, DetailTask, one_line
+from hbaccept_gui.core.edits import EditGroup, parse_at, plan_insert_contractor
+from hbaccept_gui.core.edits import SetValue
+from hbaccept_gui.ui.qt import QModelIndex, Qt
+from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
+
+COMPLETED_TOOLTIP = ("纸质表格没有这一栏：请填写本承建单位实际完成的数量（单位同下达任务量），"
+                     "程序据此汇总出附件1/附件3的“实际完成任务量”。")
+
+
+@dataclass(frozen=True)
+class RowSlot:
+    kind: str  # "section", "contractor" or "placeholder"
+    task: DetailTask | None = None
+    index: int = 0  # contractor index within the task
+    label: str = ""
+
+
+class DetailModel(SheetModel):
+    def __init__(self, session, table: DetailTable, parent=None) -> None:
+        self.table = table
+        self.slots: list[RowSlot] = []
+        super().__init__(session, parent)
+
+    def column_labels(self) -> list[str]:
+        return [c.label for c in self.table.columns]
+
+    def row_labels(self) -> list[str]:
+        return ["" for _ in self.slots]
+
+    def build_layout(self) -> list[list[ViewCell]]:
+        self.slots = []
+        for section_id in [None] + [s.id for s in self.table.sections]:
+            if section_id is not None:
+                section = next(s for s in self.table.sections if s.id == section_id)
+                self.slots.append(RowSlot("section", label=section.label))
+            for task in self.table.tasks_in(section_id):
+                rows = self.session.document.rows(task.id)
+                if not rows:
+                    self.slots.append(RowSlot("placeholder", task))
+                self.slots += [RowSlot("contractor", task, i) for i in range(len(rows))]
+        self.spans = self._spans()
+        return [self._row(slot) for slot in self.slots]
+
+    def _row(self, slot: RowSlot) -> list[ViewCell]:
+        if slot.kind == "section":
+            return [ViewCell(text=slot.label)] + [ViewCell() for _ in self.table.columns[1:]]
+        return [self._cell(slot, column) for column in self.table.columns]
+
+    def _cell(self, slot: RowSlot, column) -> ViewCell:
+        task = slot.task
+        unit = self.session.definition.indicator(task.indicator).unit
+        if column.kind == "serial":
+            return ViewCell(text=task.number)
+        if column.kind == "task":
+            return ViewCell(text=task.label)
+        hint = self.table.hint(task, column.id)
+        if column.id == "contractor":
+            hint = self.table.contractor_placeholder.format(n=slot.index + 1)
+        number = column.kind == "quantity"
+        if slot.kind == "placeholder":
+            if column.id == "completed" and task.items is not None:
+                return ViewCell(hint="在下方古籍清单中逐种填写，自动汇总", number=True)
+            return ViewCell(hint=hint, placeholder_task=task.id, number=number, unit=unit)
+        ref = CellRef(self.table.id, (task.id, slot.index), column.id)
+        if column.id == "completed" and task.items is not None:
+            return ViewCell(derived=ref, number=True, unit=unit)
+        return ViewCell(ref=ref, hint=hint, number=number, unit=unit)
+
+    def _spans(self) -> list[tuple[int, int, int, int]]:
+        spans, row = [], 0
+        while row < len(self.slots):
+            slot = self.slots[row]
+            if slot.kind == "section":
+                spans.append((row, 0, 1, len(self.table.columns)))
+                row += 1
+                continue
+            count = 1
+            while row + count < len(self.slots) and self.slots[row + count].task is slot.task:
+                count += 1
+            if count > 1:
+                spans += [(row, 0, count, 1), (row, 1, count, 1)]
+            row += count
+        return spans
+
+    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and self.table.columns[section].id == "completed":
+            return COMPLETED_TOOLTIP
+        return super().headerData(section, orientation, role)
+
+    # ------------------------------------------------------------ rows
+
+    def slot(self, row: int) -> RowSlot:
+        return self.slots[row]
+
+    def edit_ref(self, index: QModelIndex) -> CellRef | None:
+        slot = self.slots[index.row()]
+        if slot.kind == "placeholder" and self.cell(index).placeholder_task:
+            return CellRef(self.table.id, (slot.task.id, 0), self.table.columns[index.column()].id)
+        return super().edit_ref(index)
+
+    def plan_placeholder(self, index: QModelIndex, raw: str):
+        """Typing into the empty row of a task adds its first contractor and sets the value: one undo step."""
+        if not raw.strip():
+            return None
+        slot = self.slots[index.row()]
+        ref = self.edit_ref(index)
+        insert = plan_insert_contractor(self.session.definition, self.session.document, slot.task.id, 0)
+        value = parse_at(self.session.definition, ref, raw)
+        old = insert.row.values.get(ref.column)
+        return EditGroup([insert, SetValue(ref, old, value)], label="添加承建单位")

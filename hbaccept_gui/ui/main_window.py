@@ -1,0 +1,321 @@
+"""The main window: the header fields, one tab per annex and report plus 概览, menus, files, the
+autosave journal. File formats are the core's business: this window only asks the session and
+the core to load and save, and shows their Chinese messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hbaccept_gui import APP_NAME, __version__
+from hbaccept_gui.core.definition_loader import latest_definition
+from hbaccept_gui.core.document import new_document
+from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.journal import Journal
+from hbaccept_gui.core.pipeline import load_demo
+from hbaccept_gui.core.storage import FILE_SUFFIX, load_document
+from hbaccept_gui.ui.overview import OverviewPage
+from hbaccept_gui.ui.pages import build_pages
+from hbaccept_gui.ui.qt import (
+    QAction,
+    QByteArray,
+    QDesktopServices,
+    QFileDialog,
+    QKeySequence,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QTimer,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
+from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.settings import Settings, data_dir, save_settings
+from hbaccept_gui.ui.widgets import HeaderBar
+
+FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
+AUTOSAVE_DELAY_MS = 1000  # the journal is written at most this long after an edit (goal: within 2 s)
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, parent=None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session: DocumentSession | None = None
+        self.pages = []
+        self.journal: Journal | None = None
+        self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._journal_timer.timeout.connect(self.write_journal)
+        self.setAcceptDrops(True)
+        self.resize(1366, 740)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._build_actions()
+        self._build_menus()
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+
+    # ------------------------------------------------------------ menus
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action("新建(&N)", self.new_document, QKeySequence.New, "新建一份空白的验收材料")
+        self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.Open)
+        self.act_save = self._action("保存(&S)", self.save, QKeySequence.Save)
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.SaveAs)
+        self.act_demo = self._action("打开示例（保定市图书馆）", self.open_demo)
+        self.act_quit = self._action("退出(&X)", self.close, QKeySequence.Quit)
+        self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo_stack.undo(), QKeySequence.Undo)
+        self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.undo_stack.redo(), "Ctrl+Y")
+        self.act_copy = self._action("复制(&C)", lambda: self._with_view("copy_selection"), QKeySequence.Copy)
+        self.act_paste = self._action("粘贴(&P)", lambda: self._with_view("paste"), QKeySequence.Paste)
+        self.act_insert = self._action("插入行(&I)", lambda: self._with_page("insert_row"), "Ctrl+Shift+=")
+        self.act_remove = self._action("删除行(&D)", lambda: self._with_page("remove_row"), "Ctrl+-")
+        self.act_about = self._action("关于(&A)", self.about)
+        self.act_autosave = self._action("自动保存文件夹…", self.show_autosave_folder)
+
+    def _build_menus(self) -> None:
+        files = self.menuBar().addMenu("文件(&F)")
+        for action in (self.act_new, self.act_open):
+            files.addAction(action)
+        self.recent_menu = files.addMenu("最近打开(&R)")
+        files.addAction(self.act_demo)
+        files.addSeparator()
+        for action in (self.act_save, self.act_save_as):
+            files.addAction(action)
+        files.addSeparator()
+        files.addAction(self.act_quit)
+        edit = self.menuBar().addMenu("编辑(&E)")
+        for action in (self.act_undo, self.act_redo):
+            edit.addAction(action)
+        edit.addSeparator()
+        for action in (self.act_copy, self.act_paste):
+            edit.addAction(action)
+        edit.addSeparator()
+        for action in (self.act_insert, self.act_remove):
+            edit.addAction(action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.act_about)
+        help_menu.addAction(self.act_autosave)
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
+                       self.act_insert, self.act_remove):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def current_page(self):
+        return self.tabs.currentWidget()
+
+    def _with_page(self, method: str) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, method):
+            getattr(page, method)()
+
+    def _with_view(self, method: str) -> None:
+        page = self.current_page()
+        view = page.current_view() if page is not None and hasattr(page, "current_view") else None
+        if view is not None:
+            getattr(view, method)()
+
+    # ------------------------------------------------------------ the document
+
+    def set_session(self, session: DocumentSession) -> None:
+        old_index = self.tabs.currentIndex()
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = session
+        session.setParent(self)
+        self.pages = build_pages(session)
+        tab_names = {"header": "表头"} | {p.table_id: p.tab_title for p in self.pages}
+        overview = OverviewPage(session, tab_names)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(overview, overview.tab_title)
+        for page in self.pages:
+            self.tabs.addTab(page, page.tab_title)
+        self.header_bar = HeaderBar(session)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.header_bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        if 0 <= old_index < self.tabs.count():
+            self.tabs.setCurrentIndex(old_index)
+        session.dirtyChanged.connect(lambda _d: self.update_title())
+        session.pathChanged.connect(self.update_title)
+        session.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        session.changed.connect(lambda _s: self._journal_timer.start())
+        session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        self.update_title()
+
+    def update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        marker = "*" if self.session.dirty else ""
+        self.setWindowTitle(f"{self.session.display_name}{marker} — {APP_NAME}")
+
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        definition = latest_definition()
+        self.set_session(DocumentSession(definition, new_document(definition)))
+        self._reset_journal()
+
+    def open_demo(self) -> None:
+        if not self.maybe_save():
+            return
+        definition, document = load_demo()
+        self.set_session(DocumentSession(definition, document))
+        self._reset_journal()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        name, _filter = QFileDialog.getOpenFileName(self, "打开验收材料", self.settings.last_folder, FILE_FILTER)
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            definition, document = load_document(path)
+        except StorageError as error:
+            QMessageBox.warning(self, "无法打开", error.message)
+            return False
+        self.set_session(DocumentSession(definition, document, path))
+        self.settings.add_recent(path)
+        save_settings(self.settings)
+        self._update_recent_menu()
+        self._reset_journal()
+        return True
+
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        unit = self.session.document.header.get("unit_name") or "验收材料"
+        suggested = str(Path(self.settings.last_folder or Path.home()) / f"{unit}{FILE_SUFFIX}")
+        name, _filter = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.session.save(path)
+        except StorageError as error:
+            QMessageBox.critical(self, "保存失败", error.message)
+            return False
+        self.settings.add_recent(path)
+        save_settings(self.settings)
+        self._update_recent_menu()
+        if self.journal:
+            self.journal.clear()
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are dropped. False: the user cancelled."""
+        if self.session is None or not self.session.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, f"“{self.session.display_name}”有尚未保存的修改，是否保存？",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    # ------------------------------------------------------------ autosave
+
+    def _reset_journal(self) -> None:
+        if self.journal is None:
+            try:
+                self.journal = Journal(autosave_dir())
+            except OSError:
+                self.statusBar().showMessage("无法创建自动保存文件夹，本次不会自动保存。", 10000)
+                return
+        self.journal.clear()
+
+    def write_journal(self) -> None:
+        if self.journal is None or self.session is None or not self.session.dirty:
+            return
+        try:
+            self.journal.write(self.session.document, self.session.path)
+        except (StorageError, OSError):
+            self.statusBar().showMessage("自动保存失败（磁盘已满或没有权限），请尽快手动保存。", 10000)
+
+    def show_autosave_folder(self) -> None:
+        folder = autosave_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        box = QMessageBox(self)
+        box.setWindowTitle("自动保存文件夹")
+        box.setText(f"程序每次修改后都会自动保存一份草稿，意外关闭后下次启动时可以恢复。\n\n自动保存文件夹：\n{folder}")
+        open_button = box.addButton("打开文件夹", QMessageBox.ActionRole)
+        box.addButton(QMessageBox.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_NAME}", f"<b>{APP_NAME}</b> {__version__}<br><br>"
+                          "填写、审核并导出全国智慧图书馆体系建设项目和公共文化云建设项目的年度验收材料。<br>"
+                          "全部数据保存在本机，不需要联网。")
+
+    # ------------------------------------------------------------ window events
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        save_settings(self.settings)
+        if self.journal:
+            self.journal.close()
+            self.journal = None
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(Path(files[0])))
+

@@ -1,0 +1,341 @@
+"""One page per tab, generated from the definition: 附件1–5 and the two reports.
+
+Each page knows which view is "current" so that the Edit menu (copy, paste, insert row, delete row)
+acts where the clerk is."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable, Report
+from hbaccept_gui.core.edits import plan_insert_contractor, plan_insert_item, plan_remove_contractor, plan_remove_item
+from hbaccept_gui.ui.detail_model import DetailModel
+from hbaccept_gui.ui.indicator_model import IndicatorModel
+from hbaccept_gui.ui.items_model import ItemsModel
+from hbaccept_gui.ui.performance_models import FundingModel, PerfIndicatorModel
+from hbaccept_gui.ui.qt import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+)
+from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetDelegate, SheetView
+from hbaccept_gui.ui.widgets import BoundTextEdit, note_label, title_block
+
+COLUMN_WIDTHS = {"serial": 44, "task": 150, "text": 130, "url": 170, "longtext": 330, "quantity": 120}
+
+
+class Page(QWidget):
+    """Base: a page has a tab title, the table it shows and the views the Edit menu acts on."""
+
+    tab_title = ""
+    table_id = ""
+
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.views: list[SheetView] = []
+
+    def current_view(self) -> SheetView | None:
+        for view in self.views:
+            if view.hasFocus():
+                return view
+        return self.views[0] if self.views else None
+
+    def insert_row(self) -> None:
+        self.session.refused.emit("这张表的行是固定的，不能插入行。")
+
+    def remove_row(self) -> None:
+        self.session.refused.emit("这张表的行是固定的，不能删除行。")
+
+    def focus_ref(self, ref: CellRef) -> bool:
+        """Select the cell `ref` if this page shows it (the findings list jumps here)."""
+        for view in self.views:
+            index = view.model().index_of(ref)
+            if index.isValid():
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                view.setFocus()
+                return True
+        return False
+
+    def add_view(self, model, view: SheetView | None = None) -> SheetView:
+        view = view or SheetView()
+        view.setModel(model)
+        self.views.append(view)
+        return view
+
+
+def fit_rows(view: SheetView) -> None:
+    view.resizeRowsToContents()
+    height = view.horizontalHeader().sizeHint().height() + 4
+    height += sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+    view.setFixedHeight(height + view.frameWidth() * 2)
+
+
+class IndicatorPage(Page):
+    def __init__(self, session: DocumentSession, table: IndicatorTable, parent=None) -> None:
+        super().__init__(session, parent)
+        self.table = table
+        self.table_id = table.id
+        self.tab_title = f"附件{table.number} 任务指标完成情况"
+        model = IndicatorModel(session, table, self)
+        view = SheetView()
+        header = GroupedHeader(model.groups())
+        view.setHorizontalHeader(header)
+        self.add_view(model, view)
+        header.setSectionResizeMode(QHeaderView.Stretch)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        view.verticalHeader().setDefaultSectionSize(34)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        header.setMinimumHeight(header.sizeHint().height() + (32 if table.groups else 16))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_block(f"附件{table.number}", table.title))
+        layout.addWidget(view)
+        view.setFixedHeight(header.minimumHeight() + 3 * 34 + 6)
+        layout.addWidget(note_label(session.definition.note))
+        layout.addWidget(note_label("“实际完成任务量”和“完成率”由明细表自动汇总计算（浅蓝色），不能手工修改；"
+                                    "把鼠标停在格子上可以看到计算过程。"))
+        layout.addStretch(1)
+
+
+class DetailPage(Page):
+    def __init__(self, session: DocumentSession, table: DetailTable, parent=None) -> None:
+        super().__init__(session, parent)
+        self.table = table
+        self.table_id = table.id
+        self.tab_title = f"附件{table.number} 完成情况明细"
+        self.model = DetailModel(session, table, self)
+        self.view = self.add_view(self.model)
+        self.view.delegate.multiline_columns = {n for n, c in enumerate(table.columns) if c.kind == "longtext"}
+        for n, column in enumerate(table.columns):
+            self.view.setColumnWidth(n, COLUMN_WIDTHS.get(column.kind, 120))
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.verticalHeader().hide()
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.model.dataChanged.connect(lambda *_: self.view.resizeRowsToContents())
+
+        buttons = QHBoxLayout()
+        for text, slot in (("添加承建单位", self.insert_row), ("删除承建单位", self.remove_row)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(title_block(f"附件{table.number}", table.title))
+        main_layout.addLayout(buttons)
+        main_layout.addWidget(self.view, 1)
+        main_layout.addWidget(note_label(session.definition.note))
+        summary_table = "附件1" if table.programme == "library" else "附件3"
+        main_layout.addWidget(note_label(f"灰色斜体字是通知中的填写要求（鼠标停在格子上可看全文）；最后一栏“实际完成量”"
+                                         f"不打印，用于自动汇总到{summary_table}的“实际完成任务量”。"))
+
+        layout = QVBoxLayout(self)
+        items_tasks = [t for t in table.tasks if t.items is not None]
+        if items_tasks:
+            splitter = QSplitter(Qt.Vertical)
+            splitter.addWidget(main)
+            self.works = WorksPanel(session, table, items_tasks[0].id, self)
+            splitter.addWidget(self.works)
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 2)
+            layout.addWidget(splitter)
+            self.view.selectionModel().currentChanged.connect(self._follow_selection)
+            self.views.append(self.works.view)
+        else:
+            self.works = None
+            layout.addWidget(main)
+        self.view.resizeRowsToContents()
+
+    def _current_slot(self):
+        index = self.view.currentIndex()
+        return self.model.slot(index.row()) if index.isValid() else None
+
+    def _follow_selection(self, current, _previous) -> None:
+        slot = self.model.slot(current.row()) if current.isValid() else None
+        if self.works and slot and slot.kind == "contractor" and slot.task.id == self.works.task_id:
+            self.works.show_row(slot.index)
+
+    def insert_row(self) -> None:
+        if self.works and self.works.view.hasFocus():
+            self.works.insert_item()
+            return
+        slot = self._current_slot()
+        task = slot.task if slot and slot.task else self.table.tasks[0]
+        index = slot.index + 1 if slot and slot.kind == "contractor" else 0
+        self.session.push(plan_insert_contractor(self.session.definition, self.session.document, task.id, index))
+
+    def remove_row(self) -> None:
+        if self.works and self.works.view.hasFocus():
+            self.works.remove_item()
+            return
+        slot = self._current_slot()
+        if not slot or slot.kind != "contractor":
+            self.session.refused.emit("请先选中要删除的承建单位所在的行。")
+            return
+        self.session.push(plan_remove_contractor(self.session.document, slot.task.id, slot.index))
+
+
+class WorksPanel(QGroupBox):
+    """The itemised works of the chosen contractor, with a live Σ 叶 ÷ 10000 = 万筒子叶 line."""
+
+    def __init__(self, session: DocumentSession, table: DetailTable, task_id: str, parent=None) -> None:
+        self.task = session.definition.task(task_id)[1]
+        super().__init__(self.task.items.label, parent)
+        self.session = session
+        self.table = table
+        self.task_id = task_id
+        self.model = ItemsModel(session, table.id, task_id, self)
+        self.view = SheetView()
+        self.view.setModel(self.model)
+        self.view.setObjectName("worksView")
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.view.setColumnWidth(1, 140)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.total = QLabel()
+        self.total.setObjectName("worksTotal")
+        font = self.total.font()
+        font.setBold(True)
+        self.total.setFont(font)
+        buttons = QHBoxLayout()
+        for text, slot in (("插入一行", self.insert_item), ("删除选中行", self.remove_item)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addWidget(note_label("可从 Excel/WPS 复制“题名、叶数”两列，选中第一格后按 Ctrl+V 粘贴，行数不够会自动添加。"), 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.total)
+        session.changed.connect(lambda _s: self.update_total())
+        self.show_row(0 if session.document.rows(task_id) else None)
+
+    def show_row(self, row_index: int | None) -> None:
+        self.model.show_row(row_index)
+        self.update_total()
+
+    def update_total(self) -> None:
+        rows = self.session.document.rows(self.task_id)
+        index = self.model.row_index
+        if index is None or index >= len(rows):
+            self.total.setText("请先在上表为“基础数字资源项目”添加承建单位，再填写古籍清单。")
+            return
+        contractor = rows[index].text("contractor") or f"承建单位{index + 1}"
+        derived = self.session.results[f"{self.table.id}.{self.task_id}.{index}.completed"]
+        self.total.setText(f"{contractor}：{derived.formula}")
+        self.total.setToolTip(derived.formula)
+
+    def insert_item(self) -> None:
+        if self.model.row_index is None:
+            return
+        current = self.view.currentIndex()
+        position = current.row() if current.isValid() else len(self.model.items())
+        self.session.push(plan_insert_item(self.session.document, self.task_id, self.model.row_index, position))
+
+    def remove_item(self) -> None:
+        current = self.view.currentIndex()
+        if self.model.row_index is None or not current.isValid() or current.row() >= len(self.model.items()):
+            self.session.refused.emit("请先选中要删除的古籍所在的行。")
+            return
+        self.session.push(plan_remove_item(self.session.document, self.task_id, self.model.row_index, current.row()))
+
+
+class PerformancePage(Page):
+    def __init__(self, session: DocumentSession, table: PerformanceTable, parent=None) -> None:
+        super().__init__(session, parent)
+        self.table = table
+        self.table_id = table.id
+        self.tab_title = f"附件{table.number} 绩效自评表"
+        funding = self.add_view(FundingModel(session, table, self))
+        funding.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        funding.verticalHeader().setMinimumWidth(220)
+        indicators = self.add_view(PerfIndicatorModel(session, table, self))
+        for column, width in enumerate((90, 280, 170, 110, 110)):
+            indicators.setColumnWidth(column, width)
+        indicators.horizontalHeader().setStretchLastSection(True)
+        indicators.verticalHeader().hide()
+        indicators.delegate.multiline_columns = {5}
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(title_block(f"附件{table.number}", table.title))
+        layout.addWidget(QLabel(f"{table.label('funding_label')}（金额单位：{table.amount_unit}）"))
+        layout.addWidget(funding)
+        layout.addWidget(QLabel(table.label("local_funds_label")))
+        self.local_funds = BoundTextEdit(session, CellRef(table.id, ("local_funds",), "text"), "没有地方资金可不填")
+        self.local_funds.setFixedHeight(56)
+        layout.addWidget(self.local_funds)
+        layout.addWidget(QLabel(table.label("indicators_label")))
+        layout.addWidget(indicators)
+        layout.addWidget(QLabel(table.label("other_label")))
+        self.other = BoundTextEdit(session, CellRef(table.id, ("other",), "text"))
+        self.other.setFixedHeight(70)
+        layout.addWidget(self.other)
+        fit_rows(funding)
+        fit_rows(indicators)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+
+class ReportPage(Page):
+    def __init__(self, session: DocumentSession, report: Report, parent=None) -> None:
+        super().__init__(session, parent)
+        self.report = report
+        self.table_id = report.id
+        self.tab_title = f"总结报告（{session.definition.programme(report.programme).name.replace('建设项目', '')}）"
+        self.editors: dict[str, BoundTextEdit] = {}
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(title_block("总结报告", report.title))
+        for section in report.sections:
+            heading = QLabel(section.heading)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            editor = BoundTextEdit(session, CellRef(report.id, (), section.id), f"请填写“{section.label}”")
+            editor.setMinimumHeight(150)
+            self.editors[section.id] = editor
+            layout.addWidget(heading)
+            layout.addWidget(editor, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def focus_ref(self, ref: CellRef) -> bool:
+        editor = self.editors.get(ref.column) if ref.table == self.report.id else None
+        if editor:
+            editor.setFocus()
+        return editor is not None
+
+
+def build_pages(session: DocumentSession) -> list[Page]:
+    pages: list[Page] = []
+    for table in session.definition.tables:
+        if isinstance(table, IndicatorTable):
+            pages.append(IndicatorPage(session, table))
+        elif isinstance(table, DetailTable):
+            pages.append(DetailPage(session, table))
+        else:
+            pages.append(PerformancePage(session, table))
+    pages += [ReportPage(session, report) for report in session.definition.reports]
+    return pages
+
+
+__all__ = ["Page", "build_pages", "SheetDelegate"]

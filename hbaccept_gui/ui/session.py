@@ -1,0 +1,133 @@
+"""One open document in the window: the core document, its derived values, its undo stack.
+
+Every change goes through `push(edit)`: the edit is wrapped in a QUndoCommand, applied, the
+derived values are recomputed (about a millisecond for 2,000 works), and `changed` tells the
+views what to redraw. Checks run a moment later (they are slower and nobody reads them while
+typing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hbaccept_gui.core.calc import Results, recompute
+from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.core.checks import check_document
+from hbaccept_gui.core.definition import Definition
+from hbaccept_gui.core.document import Document
+from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, plan_set
+from hbaccept_gui.core.findings import Finding
+from hbaccept_gui.core.storage import save_document
+from hbaccept_gui.ui.qt import QObject, QTimer, QUndoCommand, QUndoStack, Signal
+
+CHECK_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    structural: bool
+    refs: tuple[CellRef, ...]
+
+
+class EditCommand(QUndoCommand):
+    """A thin wrapper: the core edit does the work, the session is told afterwards."""
+
+    MERGE_ID = 4711
+
+    def __init__(self, session: DocumentSession, edit: Edit) -> None:
+        super().__init__(edit.label)
+        self.session = session
+        self.edit = edit
+
+    def redo(self) -> None:
+        self.edit.apply(self.session.document)
+        self.session.after_edit(self.edit)
+
+    def undo(self) -> None:
+        self.edit.revert(self.session.document)
+        self.session.after_edit(self.edit)
+
+    def id(self) -> int:
+        """Typing in a report or a notes box merges into one undo step per text box."""
+        edit = self.edit
+        return self.MERGE_ID if isinstance(edit, SetValue) and edit.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other.edit.ref != self.edit.ref:
+            return False
+        self.edit = SetValue(self.edit.ref, self.edit.old, other.edit.new, label=self.edit.label, merge=True)
+        return True
+
+
+class DocumentSession(QObject):
+    changed = Signal(object)  # ChangeSummary
+    findingsChanged = Signal()
+    dirtyChanged = Signal(bool)
+    pathChanged = Signal()
+    refused = Signal(str)  # a Chinese message: an entry was refused
+
+    def __init__(self, definition: Definition, document: Document, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.definition = definition
+        self.document = document
+        self.path = path
+        self.results: Results = recompute(definition, document)
+        self.findings: list[Finding] = check_document(definition, document)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_checks)
+        self.edit_count = 0  # grows with every applied edit: the autosave journal watches it
+
+    # ------------------------------------------------------------ editing
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def push(self, edit: Edit) -> None:
+        self.undo_stack.push(EditCommand(self, edit))
+
+    def set_text(self, ref: CellRef, raw: str, merge: bool = False) -> str | None:
+        """Type `raw` into a cell. Returns None when stored, else the Chinese reason it was refused
+        (also emitted as `refused`); nothing changes then."""
+        try:
+            edit = plan_set(self.definition, self.document, ref, raw)
+        except CellError as error:
+            self.refused.emit(error.message)
+            return error.message
+        if edit.old == edit.new:
+            return None
+        edit.merge = merge
+        self.push(edit)
+        return None
+
+    def push_group(self, edits: list[Edit], label: str) -> None:
+        if edits:
+            self.push(EditGroup(list(edits), label=label))
+
+    def after_edit(self, edit: Edit) -> None:
+        self.edit_count += 1
+        self.results = recompute(self.definition, self.document)
+        self.changed.emit(ChangeSummary(edit.structural, tuple(edit.refs())))
+        self._check_timer.start()
+
+    def run_checks(self) -> None:
+        self._check_timer.stop()
+        self.findings = check_document(self.definition, self.document)
+        self.findingsChanged.emit()
+
+    # ------------------------------------------------------------ files
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "未命名"
+
+    def save(self, path: Path | None = None) -> None:
+        """Raises StorageError (with the Chinese message); the document stays as it is."""
+        target = Path(path or self.path)
+        save_document(self.document, target)
+        self.path = target
+        self.undo_stack.setClean()
+        self.pathChanged.emit()

@@ -1,0 +1,271 @@
+"""A table view that types like Excel/WPS: Enter commits and moves down, Tab moves right, typing
+replaces, F2 edits, Delete clears, Ctrl+C / Ctrl+V copy and paste rectangular blocks as
+tab-separated text. A refused entry keeps the editor open and says why, in Chinese."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.edits import CellError, format_block, parse_block
+from hbaccept_gui.ui.qt import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QColor,
+    QEvent,
+    QHeaderView,
+    QKeySequence,
+    QLineEdit,
+    QPersistentModelIndex,
+    QPlainTextEdit,
+    QRect,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionHeader,
+    QTableView,
+    QToolTip,
+    Qt,
+)
+from hbaccept_gui.ui.sheet_model import HINT_ROLE, SheetModel
+
+HINT_COLOUR = QColor("#8c8c8c")
+
+
+class SheetDelegate(QStyledItemDelegate):
+    """Paints the notice's guidance in grey in empty cells; edits long text in a multi-line box
+    (Alt+Enter for a new line, as in Excel); refuses a bad value before the editor closes."""
+
+    def __init__(self, view: SheetView, multiline_columns: set[int] | None = None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.multiline_columns = multiline_columns or set()
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        hint = index.data(HINT_ROLE)
+        if hint and not index.data(Qt.DisplayRole):
+            painter.save()
+            painter.setPen(HINT_COLOUR)
+            font = painter.font()
+            font.setItalic(True)
+            painter.setFont(font)
+            rect = option.rect.adjusted(4, 2, -4, -2)
+            shown = painter.fontMetrics().elidedText(hint, Qt.ElideRight, rect.width())
+            painter.drawText(rect, int(Qt.AlignLeft | Qt.AlignVCenter), shown)
+            painter.restore()
+
+    def createEditor(self, parent, option, index):
+        if index.column() in self.multiline_columns:
+            editor = QPlainTextEdit(parent)
+            editor.setTabChangesFocus(True)
+        else:
+            editor = QLineEdit(parent)
+            editor.setFrame(False)
+        editor.setProperty("sheetIndex", QPersistentModelIndex(index))
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+            editor.selectAll()
+        else:
+            editor.setText(text)
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor_text(editor), Qt.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            rect = QRect(rect.x(), rect.y(), max(rect.width(), 320), max(rect.height(), 120))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab):
+            if isinstance(editor, QPlainTextEdit) and event.key() in (Qt.Key_Return, Qt.Key_Enter) and (
+                event.modifiers() & (Qt.AltModifier | Qt.ShiftModifier)
+            ):
+                editor.insertPlainText("\n")
+                return True
+            if not self._accepts(editor):
+                return True
+            hint = {Qt.Key_Tab: QAbstractItemDelegate.EditNextItem, Qt.Key_Backtab: QAbstractItemDelegate.EditPreviousItem}
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, hint.get(event.key(), QAbstractItemDelegate.SubmitModelCache))
+            return True
+        return super().eventFilter(editor, event)
+
+    def _accepts(self, editor) -> bool:
+        index = editor.property("sheetIndex")
+        model = self.view.model()
+        message = model.check(model.index(index.row(), index.column()), editor_text(editor))
+        if message:
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), message, editor)
+            model.session.refused.emit(message)
+            return False
+        return True
+
+
+def editor_text(editor) -> str:
+    return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+
+
+class SheetView(QTableView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.DoubleClicked)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignCenter)
+        self.verticalHeader().setDefaultAlignment(Qt.AlignCenter)
+        self.delegate = SheetDelegate(self)
+        self.setItemDelegate(self.delegate)
+
+    def setModel(self, model: SheetModel) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.apply_spans)
+        self.apply_spans()
+
+    def apply_spans(self) -> None:
+        self.clearSpans()
+        for row, column, rows, columns in self.model().spans:
+            self.setSpan(row, column, rows, columns)
+
+    # ------------------------------------------------------------ moving like a spreadsheet
+
+    def closeEditor(self, editor, hint) -> None:
+        moves = {
+            QAbstractItemDelegate.EditNextItem: (0, 1),
+            QAbstractItemDelegate.EditPreviousItem: (0, -1),
+            QAbstractItemDelegate.SubmitModelCache: (1, 0),
+        }
+        super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+        if hint in moves:
+            self.move_current(*moves[hint])
+
+    def move_current(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        row = min(max(current.row() + rows, 0), self.model().rowCount() - 1)
+        column = min(max(current.column() + columns, 0), self.model().columnCount() - 1)
+        target = self.model().index(row, column)
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.EditingState:
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+                self.move_current(-1 if event.modifiers() & Qt.ShiftModifier else 1, 0)
+                return
+            if event.key() == Qt.Key_Tab:
+                self.move_current(0, 1)
+                return
+            if event.key() == Qt.Key_Backtab:
+                self.move_current(0, -1)
+                return
+            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                self.clear_selection()
+                return
+            if event.matches(QKeySequence.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.Paste):
+                self.paste()
+                return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------ clipboard
+
+    def selected_block(self) -> list[list[str]]:
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return []
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        model = self.model()
+        return [[model.index(r, c).data(Qt.EditRole) or "" for c in columns] for r in rows]
+
+    def copy_selection(self) -> None:
+        block = self.selected_block()
+        if block:
+            QApplication.clipboard().setText(format_block(block))
+
+    def paste(self, text: str | None = None) -> None:
+        text = QApplication.clipboard().text() if text is None else text
+        block = parse_block(text)
+        current = self.currentIndex()
+        if not block or not current.isValid():
+            return
+        model = self.model()
+        selected = self.selectionModel().selectedIndexes()
+        try:
+            if len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
+                edit = self._fill(selected, block[0][0])
+            else:
+                edit = model.plan_paste(current.row(), current.column(), block)
+        except CellError as error:
+            model.session.refused.emit(f"粘贴未完成：{error.message}")
+            return
+        if edit is not None:
+            model.session.push(edit)
+
+    def _fill(self, indexes, text: str):
+        """One value pasted onto a selection fills every typed cell of it, as in Excel."""
+        from hbaccept_gui.core.edits import EditGroup
+
+        model = self.model()
+        edits = [model.plan_paste(i.row(), i.column(), [[text]]) for i in indexes]
+        return EditGroup([e for e in edits if e is not None], label="粘贴")
+
+    def clear_selection(self) -> None:
+        model = self.model()
+        edit = model.plan_clear(self.selectionModel().selectedIndexes())
+        if edit is not None:
+            model.session.push(edit)
+
+
+class GroupedHeader(QHeaderView):
+    """A horizontal header with a second level: 附件3's 统筹推动脱贫县（团场）… spans its six
+    sub-indicators, as on the paper form."""
+
+    def __init__(self, groups: list[tuple[int, int, str]], parent=None) -> None:
+        super().__init__(Qt.Horizontal, parent)
+        self.groups = groups
+        self.setDefaultAlignment(Qt.AlignCenter)
+        self.setSectionsClickable(True)
+
+    def band_height(self) -> int:
+        return self.fontMetrics().height() * 2 + 10
+
+    def _group(self, logical: int):
+        return next(((f, n, label) for f, n, label in self.groups if f <= logical < f + n), None)
+
+    def sizeHint(self):
+        size = super().sizeHint()
+        size.setHeight(size.height() + (self.band_height() if self.groups else 0))
+        return size
+
+    def paintSection(self, painter, rect, logical: int) -> None:
+        group = self._group(logical)
+        band = self.band_height() if self.groups else 0
+        if group is None:
+            super().paintSection(painter, rect, logical)
+            return
+        painter.save()
+        super().paintSection(painter, rect.adjusted(0, band, 0, 0), logical)
+        painter.restore()
+        first, count, label = group
+        left = self.sectionViewportPosition(first)
+        right = self.sectionViewportPosition(first + count - 1) + self.sectionSize(first + count - 1)
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = QRect(left, rect.y(), right - left, band)
+        option.text = label
+        option.textAlignment = Qt.AlignCenter
+        option.section = logical
+        painter.save()
+        self.style().drawControl(QStyle.CE_Header, option, painter, self)
+        painter.restore()

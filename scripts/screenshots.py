@@ -1,0 +1,54 @@
+"""Screenshots of every tab of the demo at 1366×768, for docs/screenshots/.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
+
+Runs the real window on the demo document (settings and autosave in a temporary folder), selects
+each tab in turn and saves what is on screen."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HBACCEPT_HOME", tempfile.mkdtemp(prefix="hbaccept-shots-"))
+
+from hbaccept_gui.ui.app import make_application, start_window  # noqa: E402
+from hbaccept_gui.ui.qt import QTimer  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+NAMES = ["0-overview", "1-annex1", "2-annex2", "3-annex3", "4-annex4", "5-annex5", "6-report-library",
+         "7-report-cloud"]
+
+
+def main() -> int:
+    app = make_application(sys.argv)
+    window = start_window(demo=True)
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    OUT.mkdir(parents=True, exist_ok=True)
+    shots = []
+
+    def take(index: int = 0) -> None:
+        if index >= window.tabs.count():
+            window.session.undo_stack.setClean()
+            window.close()
+            return
+        window.tabs.setCurrentIndex(index)
+        QTimer.singleShot(300, lambda: grab(index))
+
+    def grab(index: int) -> None:
+        path = OUT / f"{NAMES[index] if index < len(NAMES) else index}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+        take(index + 1)
+
+    QTimer.singleShot(500, take)
+    app.exec()
+    print("\n".join(str(p) for p in shots))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
