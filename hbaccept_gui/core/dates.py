@@ -12,8 +12,8 @@ from hbaccept_gui.core.numbers import normalise
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2099
 
-_SEPARATED = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SEPARATED = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?", re.ASCII)
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 
 
 def parse_date(text: str | None) -> date | None:

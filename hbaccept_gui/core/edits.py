@@ -141,8 +141,14 @@ def plan_insert_contractor(definition: Definition, doc: Document, task_id: str, 
     return InsertRow((task_id,), index, new_contractor_row(table), label="添加承建单位")
 
 
+def _position(rows: list, index: int) -> int:
+    """A list position (negative indexes count from the end) that insert() puts back exactly."""
+    return index + len(rows) if index < 0 else index
+
+
 def plan_remove_contractor(doc: Document, task_id: str, index: int) -> RemoveRow:
-    return RemoveRow((task_id,), index, doc.rows(task_id)[index], label="删除承建单位")
+    rows = doc.rows(task_id)
+    return RemoveRow((task_id,), _position(rows, index), rows[index], label="删除承建单位")
 
 
 def plan_insert_item(doc: Document, task_id: str, row_index: int, index: int) -> InsertRow:
@@ -151,7 +157,8 @@ def plan_insert_item(doc: Document, task_id: str, row_index: int, index: int) ->
 
 
 def plan_remove_item(doc: Document, task_id: str, row_index: int, index: int) -> RemoveRow:
-    return RemoveRow((task_id, row_index), index, doc.rows(task_id)[row_index].items[index], label="删除古籍")
+    items = doc.rows(task_id)[row_index].items
+    return RemoveRow((task_id, row_index), _position(items, index), items[index], label="删除古籍")
 
 
 def plan_paste_items(definition: Definition, doc: Document, task_id: str, row_index: int, start: int,

@@ -35,10 +35,11 @@ _NORMALISE.update(
     }
 )
 
-_PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_HEAD_AND_TAIL = re.compile(r"([+\-]?[\d.,]*)(.*)", re.DOTALL)
-_SCIENTIFIC = re.compile(r"[eE][+\-]?\d+")
+# ASCII digits only: Arabic-Indic or other scripts' digits are not what a clerk meant to type.
+_PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+_HEAD_AND_TAIL = re.compile(r"([+\-]?[\d.,]*)(.*)", re.DOTALL | re.ASCII)
+_SCIENTIFIC = re.compile(r"[eE][+\-]?\d+", re.ASCII)
 _CHINESE_NUMERALS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
@@ -95,10 +96,10 @@ def _check_tail(shown: str, head: str, tail: str, spec: NumberSpec) -> None:
         raise ParseError("scientific", 原文=shown)
     if tail == "%":
         raise ParseError("not_percent_field", 原文=shown)
+    if head.strip("+-") and (spec.unit or spec.percent) and not any(ch.isdigit() for ch in tail):
+        raise ParseError("wrong_unit", 原文=shown, 单位="%" if spec.percent else spec.unit)
     if any(ch in _CHINESE_NUMERALS for ch in shown):
         raise ParseError("chinese_numeral", 原文=shown)
-    if head.strip("+-") and spec.unit and not any(ch.isdigit() for ch in tail):
-        raise ParseError("wrong_unit", 原文=shown, 单位="%" if spec.percent else spec.unit)
     raise ParseError("not_number", 原文=shown)
 
 

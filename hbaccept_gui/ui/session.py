@@ -75,12 +75,15 @@ class DocumentSession(QObject):
         self.results: Results = recompute(definition, document)
         self.findings: list[Finding] = check_document(definition, document)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
         self.edit_count = 0  # grows with every applied edit: the autosave journal watches it
 
     # ------------------------------------------------------------ editing
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
 
     @property
     def dirty(self) -> bool:

@@ -1,0 +1,70 @@
+"""The real window, on a fresh settings/autosave folder per test (HBACCEPT_HOME).
+
+Modal dialogs would block an unattended run forever, so every QMessageBox the window opens is
+answered by `dialogs` (which records what was asked); tests that care set the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from hbaccept_gui.ui.app import make_application, start_window
+from hbaccept_gui.ui.qt import QMessageBox
+
+
+class DialogRecorder:
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+        self.answer = QMessageBox.Cancel
+
+    def question(self, _parent, title, text, *args, **kwargs):
+        self.asked.append(("question", text))
+        return self.answer
+
+    def notice(self, kind):
+        def show(_parent, title, text, *args, **kwargs):
+            self.asked.append((kind, text))
+            return QMessageBox.Ok
+
+        return show
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    recorder = DialogRecorder()
+    monkeypatch.setattr(QMessageBox, "question", recorder.question)
+    for kind in ("warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, recorder.notice(kind))
+    return recorder
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    folder = tmp_path / "home"
+    monkeypatch.setenv("HBACCEPT_HOME", str(folder))
+    return folder
+
+
+def _discard_changes(window) -> None:
+    if window.session is not None:
+        window.session.undo_stack.setClean()  # no save prompt when the test is over
+
+
+@pytest.fixture
+def open_window(qtbot, home):
+    """Start the window as `hbaccept` would (demo=True for the Baoding demo)."""
+    make_application()
+
+    def opener(**kwargs):
+        window = start_window(**kwargs)
+        qtbot.addWidget(window, before_close_func=_discard_changes)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        return window
+
+    return opener
+
+
+def page_of(window, table_id):
+    return next(p for p in window.pages if p.table_id == table_id)
