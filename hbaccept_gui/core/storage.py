@@ -226,23 +226,23 @@ def _refuse_constant(constant: str) -> None:
 
 @lru_cache(maxsize=1)
 def _validator():
-    import jsonschema  # imported on first load only: it is the slowest import of the core
+    """The JSON Schema compiled to Python by fastjsonschema: ~50 ms at first use against ~150 ms
+    for importing jsonschema, which counts at every start of the window (the tests still check the
+    schema and the shipped files with jsonschema, the reference implementation)."""
+    import fastjsonschema
 
     with resource_path("schema", "hbaccept-document.schema.json").open("rb") as handle:
-        schema = json.load(handle)
-    return jsonschema.Draft202012Validator(schema)
-
-
-def schema_errors(data: dict) -> list:
-    return sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        return fastjsonschema.compile(json.load(handle))
 
 
 def _check_schema(data: dict, name: str) -> None:
-    errors = schema_errors(data)
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "（顶层）"
-        raise StorageError("schema", 文件=name, 路径=where[:200], 原因=_SCHEMA_WORDS.get(first.validator, "格式不对"))
+    import fastjsonschema
+
+    try:
+        _validator()(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        where = "/".join(str(p) for p in error.path[1:]) or "（顶层）"
+        raise StorageError("schema", 文件=name, 路径=where[:200], 原因=_SCHEMA_WORDS.get(error.rule, "格式不对")) from None
 
 
 def _check_unicode(data: object, name: str) -> None:

@@ -107,7 +107,10 @@ def offer_recovery(window: MainWindow, ask=None) -> bool:
 def run_gui(file: str | None = None, demo: bool = False) -> int:
     app = make_application(sys.argv)
     window = start_window(file, demo)
-    window.show()
+    if window.settings.window_geometry:
+        window.show()
+    else:
+        window.showMaximized()  # the first start fills the (often small) screen
     QTimer.singleShot(0, lambda: offer_recovery(window))
     return app.exec()
 

@@ -14,7 +14,7 @@ from hbaccept_gui.core.journal import Journal
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import FILE_SUFFIX, load_document
 from hbaccept_gui.ui.overview import OverviewPage
-from hbaccept_gui.ui.pages import build_pages
+from hbaccept_gui.ui.pages import LazyPage, lazy_pages
 from hbaccept_gui.ui.qt import (
     QAction,
     QByteArray,
@@ -124,7 +124,18 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
     def current_page(self):
-        return self.tabs.currentWidget()
+        widget = self.tabs.currentWidget()
+        return widget.page if isinstance(widget, LazyPage) else widget
+
+    def page(self, table_id: str):
+        """The page showing `table_id` (built now if it was not yet shown)."""
+        return next(p.page for p in self.pages if p.table_id == table_id)
+
+    def show_page(self, table_id: str):
+        """Bring the tab of `table_id` to the front and return its page."""
+        tab = next(p for p in self.pages if p.table_id == table_id)
+        self.tabs.setCurrentWidget(tab)
+        return tab.page
 
     def _with_page(self, method: str) -> None:
         page = self.current_page()
@@ -145,7 +156,7 @@ class MainWindow(QMainWindow):
             self.session.deleteLater()
         self.session = session
         session.setParent(self)
-        self.pages = build_pages(session)
+        self.pages = lazy_pages(session)
         tab_names = {"header": "表头"} | {p.table_id: p.tab_title for p in self.pages}
         overview = OverviewPage(session, tab_names)
         self.tabs = QTabWidget()

@@ -85,7 +85,6 @@ class IndicatorPage(Page):
         super().__init__(session, parent)
         self.table = table
         self.table_id = table.id
-        self.tab_title = f"附件{table.number} 任务指标完成情况"
         model = IndicatorModel(session, table, self)
         view = SheetView()
         header = GroupedHeader(model.groups())
@@ -111,7 +110,6 @@ class DetailPage(Page):
         super().__init__(session, parent)
         self.table = table
         self.table_id = table.id
-        self.tab_title = f"附件{table.number} 完成情况明细"
         self.model = DetailModel(session, table, self)
         self.view = self.add_view(self.model)
         self.view.delegate.multiline_columns = {n for n, c in enumerate(table.columns) if c.kind == "longtext"}
@@ -120,7 +118,7 @@ class DetailPage(Page):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().hide()
         self.model.modelReset.connect(self.view.resizeRowsToContents)
-        self.model.dataChanged.connect(lambda *_: self.view.resizeRowsToContents())
+        session.changed.connect(self._fit_rows)
 
         buttons = QHBoxLayout()
         for text, slot in (("添加承建单位", self.insert_row), ("删除承建单位", self.remove_row)):
@@ -147,8 +145,8 @@ class DetailPage(Page):
             splitter.addWidget(main)
             self.works = WorksPanel(session, table, items_tasks[0].id, self)
             splitter.addWidget(self.works)
-            splitter.setStretchFactor(0, 3)
-            splitter.setStretchFactor(1, 2)
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 1)
             layout.addWidget(splitter)
             self.view.selectionModel().currentChanged.connect(self._follow_selection)
             self.views.append(self.works.view)
@@ -156,6 +154,14 @@ class DetailPage(Page):
             self.works = None
             layout.addWidget(main)
         self.view.resizeRowsToContents()
+
+    def _fit_rows(self, summary) -> None:
+        """Long completion texts wrap: fit the height of the rows typed into, not of every row
+        (computed figures never change a row's height)."""
+        for ref in summary.refs:
+            index = self.model.index_of(ref) if ref.table == self.table.id else None
+            if index is not None and index.isValid():
+                self.view.resizeRowToContents(index.row())
 
     def _current_slot(self):
         index = self.view.currentIndex()
@@ -255,7 +261,6 @@ class PerformancePage(Page):
         super().__init__(session, parent)
         self.table = table
         self.table_id = table.id
-        self.tab_title = f"附件{table.number} 绩效自评表"
         funding = self.add_view(FundingModel(session, table, self))
         funding.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         funding.verticalHeader().setMinimumWidth(220)
@@ -296,7 +301,6 @@ class ReportPage(Page):
         super().__init__(session, parent)
         self.report = report
         self.table_id = report.id
-        self.tab_title = f"总结报告（{session.definition.programme(report.programme).name.replace('建设项目', '')}）"
         self.editors: dict[str, BoundTextEdit] = {}
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -325,17 +329,47 @@ class ReportPage(Page):
         return editor is not None
 
 
-def build_pages(session: DocumentSession) -> list[Page]:
-    pages: list[Page] = []
-    for table in session.definition.tables:
+class LazyPage(QWidget):
+    """A tab whose page is built the first time it is shown: start-up builds only what is seen."""
+
+    def __init__(self, table_id: str, tab_title: str, factory, parent=None) -> None:
+        super().__init__(parent)
+        self.table_id = table_id
+        self.tab_title = tab_title
+        self._factory = factory
+        self._page: Page | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def page(self) -> Page:
+        if self._page is None:
+            self._page = self._factory()
+            self._page.tab_title = self.tab_title
+            self._layout.addWidget(self._page)
+        return self._page
+
+    def showEvent(self, event) -> None:
+        self.page  # noqa: B018 - building is the point
+        super().showEvent(event)
+
+
+def lazy_pages(session: DocumentSession) -> list[LazyPage]:
+    """One tab per annex and report, in the order of the notice."""
+    definition = session.definition
+    pages = []
+    for table in definition.tables:
         if isinstance(table, IndicatorTable):
-            pages.append(IndicatorPage(session, table))
+            title, build = f"附件{table.number} 任务指标完成情况", IndicatorPage
         elif isinstance(table, DetailTable):
-            pages.append(DetailPage(session, table))
+            title, build = f"附件{table.number} 完成情况明细", DetailPage
         else:
-            pages.append(PerformancePage(session, table))
-    pages += [ReportPage(session, report) for report in session.definition.reports]
+            title, build = f"附件{table.number} 绩效自评表", PerformancePage
+        pages.append(LazyPage(table.id, title, lambda b=build, t=table: b(session, t)))
+    for report in definition.reports:
+        name = definition.programme(report.programme).name.replace("建设项目", "")
+        pages.append(LazyPage(report.id, f"总结报告（{name}）", lambda r=report: ReportPage(session, r)))
     return pages
 
 
-__all__ = ["Page", "build_pages", "SheetDelegate"]
+__all__ = ["Page", "LazyPage", "lazy_pages", "SheetDelegate"]

@@ -67,4 +67,4 @@ def open_window(qtbot, home):
 
 
 def page_of(window, table_id):
-    return next(p for p in window.pages if p.table_id == table_id)
+    return window.page(table_id)

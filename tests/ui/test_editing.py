@@ -16,7 +16,7 @@ BAODING = [("《续吴先贤讃》", 317), ("《周易传义》", 609), ("《甲
 
 
 def focus_cell(window, page, view, row, column):
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     view.setFocus()
     view.setCurrentIndex(view.model().index(row, column))
 
@@ -112,7 +112,7 @@ def test_pasting_nine_works_gives_10274_leaves_and_one_undo_restores(qtbot, open
     type_into(qtbot, view, "保定市图书馆")
     assert session.document.details["digital_resources"][0].text("contractor") == "保定市图书馆"
     works = page.works.view
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     works.setFocus()
     works.setCurrentIndex(works.model().index(0, 0))
     QApplication.clipboard().setText("".join(f"{t}\t{n}\r\n" for t, n in BAODING))  # as Excel copies
@@ -137,7 +137,7 @@ def test_a_refused_paste_changes_nothing(qtbot, open_window):
     window = open_window(demo=True)
     page = page_of(window, "annex2")
     works = page.works.view
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     works.setFocus()
     works.setCurrentIndex(works.model().index(0, 1))
     QApplication.clipboard().setText("317\n约六百\n")
@@ -151,7 +151,7 @@ def test_copy_gives_tab_separated_text(qtbot, open_window):
     window = open_window(demo=True)
     page = page_of(window, "annex2")
     works = page.works.view
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     works.setFocus()
     model = works.model()
     works.setCurrentIndex(model.index(0, 0))
@@ -165,7 +165,7 @@ def test_delete_clears_and_undo_brings_back(qtbot, open_window):
     window = open_window(demo=True)
     page = page_of(window, "annex2")
     works = page.works.view
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     works.setFocus()
     works.setCurrentIndex(works.model().index(3, 1))
     qtbot.keyClick(works, Qt.Key_Delete)
@@ -177,7 +177,7 @@ def test_delete_clears_and_undo_brings_back(qtbot, open_window):
 def test_insert_and_remove_contractor_rows_with_undo(qtbot, open_window):
     window = open_window(demo=True)
     page = page_of(window, "annex4")
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     view = page.views[0]
     view.setFocus()
     view.setCurrentIndex(view.model().index(4, 2))  # 赶大集专区建设（文创部分）
@@ -210,7 +210,7 @@ def test_header_fields_are_entered_once_for_every_form(qtbot, open_window):
 def test_report_typing_is_stored_and_undone_as_one_step(qtbot, open_window):
     window = open_window(demo=True)
     page = page_of(window, "library_report")
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page.table_id)
     editor = page.editors["measures"]
     editor.setFocus()
     ime_commit(editor, "成立领导小组")
