@@ -29,6 +29,7 @@ from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetDelegate, SheetView
 from hbaccept_gui.ui.widgets import BoundTextEdit, note_label, title_block
 
+MAX_ROW_HEIGHT = 120
 COLUMN_WIDTHS = {"serial": 44, "task": 150, "text": 130, "url": 170, "longtext": 330, "quantity": 120}
 
 
@@ -117,7 +118,7 @@ class DetailPage(Page):
             self.view.setColumnWidth(n, COLUMN_WIDTHS.get(column.kind, 120))
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.verticalHeader().hide()
-        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self.model.modelReset.connect(self._fit_all_rows)
         session.changed.connect(self._fit_rows)
 
         buttons = QHBoxLayout()
@@ -153,7 +154,7 @@ class DetailPage(Page):
         else:
             self.works = None
             layout.addWidget(main)
-        self.view.resizeRowsToContents()
+        self._fit_all_rows()
 
     def _fit_rows(self, summary) -> None:
         """Long completion texts wrap: fit the height of the rows typed into, not of every row
@@ -161,7 +162,18 @@ class DetailPage(Page):
         for ref in summary.refs:
             index = self.model.index_of(ref) if ref.table == self.table.id else None
             if index is not None and index.isValid():
-                self.view.resizeRowToContents(index.row())
+                self._fit_row(index.row())
+
+    def _fit_row(self, row: int) -> None:
+        """Fit a row to its text, but never taller than MAX_ROW_HEIGHT: the full text is in the
+        editor and the tooltip, and the other tasks stay in sight."""
+        self.view.resizeRowToContents(row)
+        if self.view.rowHeight(row) > MAX_ROW_HEIGHT:
+            self.view.setRowHeight(row, MAX_ROW_HEIGHT)
+
+    def _fit_all_rows(self) -> None:
+        for row in range(self.model.rowCount()):
+            self._fit_row(row)
 
     def _current_slot(self):
         index = self.view.currentIndex()

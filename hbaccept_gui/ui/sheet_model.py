@@ -150,6 +150,8 @@ class SheetModel(QAbstractTableModel):
             parts.append(self._findings[cell.ref])
         if cell.hint and not self.value_text(cell):
             parts.append(cell.hint)
+        elif cell.ref is not None and "\n" in self.value_text(cell):
+            parts.append(self.value_text(cell))  # a long text shown cut off: all of it on hover
         return "\n".join(parts) or None
 
     def _background(self, cell: ViewCell):
