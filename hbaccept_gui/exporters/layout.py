@@ -1,0 +1,304 @@
+"""What each printed form and report says and how its table is divided, independent of the file
+format. The Word, PDF and Excel exporters render these layouts; none of them walks the document
+or the definition itself, so the three can never disagree about a cell.
+
+No Qt here, and no file format: plain frozen dataclasses built from (definition, document,
+derived values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from hbaccept_gui.core.cells import achieved_column, display_value
+from hbaccept_gui.core.definition import (
+    DetailTable,
+    DetailTask,
+    IndicatorTable,
+    PerformanceTable,
+    Report,
+    one_line,
+)
+from hbaccept_gui.core.document import ContractorRow, Document
+from hbaccept_gui.core.numbers import format_number
+from hbaccept_gui.core.pipeline import Evaluation
+from hbaccept_gui.core.report_text import render_segments
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a printed table. `value` is the exact number behind `text` (Excel writes it as
+    a number); `formula` says how a computed cell was computed (Excel notes it)."""
+
+    text: str = ""
+    col_span: int = 1
+    row_span: int = 1
+    align: str = "center"  # center, left, right
+    header: bool = False
+    value: Decimal | None = None
+    formula: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid: `widths` are relative column widths; each row lists the cells that start in it,
+    left to right (a cell covered by another's span is simply not listed)."""
+
+    widths: tuple[float, ...]
+    header_rows: tuple[tuple[Cell, ...], ...]
+    body_rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    key: str  # the table id (annex1 …)
+    file_stem: str  # 附件1_2024年度…完成情况表
+    annex_label: str  # 附件1
+    title: str
+    landscape: bool
+    header_fields: tuple[tuple[str, str], ...]  # (label, value) printed above the table
+    table: Table
+    notes: tuple[str, ...]
+    footer_fields: tuple[tuple[str, str], ...]  # (label, value) printed below
+    sheet_name: str  # ≤ 31 characters, for Excel
+
+
+@dataclass(frozen=True)
+class ReportSectionLayout:
+    heading: str  # 一、组织推进项目建设的具体措施
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportLayout:
+    key: str
+    file_stem: str
+    title: str
+    sections: tuple[ReportSectionLayout, ...]
+    unit: str
+    date_text: str  # 2025年6月5日, as official documents write it
+
+
+@dataclass(frozen=True)
+class ExportSet:
+    forms: tuple[FormLayout, ...]
+    reports: tuple[ReportLayout, ...]
+    unit: str
+    year: int
+    draft: bool = False  # errors remain: exports carry a 「草稿」 mark
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _header_value(doc: Document, field_id: str) -> str:
+    value = doc.header.get(field_id)
+    if isinstance(value, date):
+        return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+    return display_value(value)
+
+
+def _fields(evaluation: Evaluation, ids: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    definition, doc = evaluation.definition, evaluation.document
+    return tuple((definition.header_field(i).label, _header_value(doc, i)) for i in ids)
+
+
+def _number_cell(value: Decimal | None, text: str | None = None, formula: str = "", unit: str = "") -> Cell:
+    if value is None:
+        return Cell(text or "", align="center")
+    shown = text if text is not None else format_number(value)
+    return Cell(f"{shown}{unit}", align="center", value=value, formula=formula)
+
+
+def _sheet_name(annex: str, title: str) -> str:
+    short = title.replace("2024年度", "").replace("全国", "").replace("建设项目", "")
+    return f"{annex} {short}"[:31]
+
+
+def _stem(annex: str, title: str) -> str:
+    return f"{annex}_{title}"
+
+
+# ---------------------------------------------------------------- 附件1 / 附件3
+
+
+def indicator_form(evaluation: Evaluation, table: IndicatorTable) -> FormLayout:
+    results, doc = evaluation.results, evaluation.document
+    grouped = bool(table.groups)
+    header_top = [Cell(table.corner_label, row_span=2 if grouped else 1, header=True)]
+    header_bottom = []
+    for indicator in table.indicators:
+        if indicator.group is None:
+            header_top.append(Cell(one_line(indicator.label), row_span=2 if grouped else 1, header=True))
+        else:
+            if indicator is next(i for i in table.indicators if i.group == indicator.group):
+                members = [i for i in table.indicators if i.group == indicator.group]
+                header_top.append(Cell(one_line(table.group(indicator.group).label), col_span=len(members),
+                                       header=True))
+            header_bottom.append(Cell(one_line(indicator.label), header=True))
+    assigned = [Cell(one_line(table.assigned_label), header=True)]
+    completed = [Cell(one_line(table.completed_label), header=True)]
+    for indicator in table.indicators:
+        value = doc.assigned.get(indicator.id)
+        assigned.append(_number_cell(value if isinstance(value, Decimal) else None,
+                                     display_value(value) if value is not None else None))
+        derived = results[f"{table.id}.completed.{indicator.id}"]
+        completed.append(_number_cell(derived.value, formula=derived.formula))
+    header_rows = (tuple(header_top), tuple(header_bottom)) if grouped else (tuple(header_top),)
+    widths = (1.3,) + (1.0,) * len(table.indicators)
+    return FormLayout(
+        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
+        title=table.title, landscape=table.orientation == "landscape",
+        header_fields=_fields(evaluation, table.header_fields),
+        table=Table(widths, header_rows, (tuple(assigned), tuple(completed))),
+        notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
+        sheet_name=_sheet_name(f"附件{table.number}", table.title),
+    )
+
+
+# ---------------------------------------------------------------- 附件2 / 附件4
+
+
+def works_description(evaluation: Evaluation, table: DetailTable, task: DetailTask, index: int,
+                      row: ContractorRow) -> str:
+    """For an itemised task whose 完成情况 was left empty: the sentence and list of the notice's sample."""
+    spec = task.items
+    leaves = evaluation.results[f"{table.id}.{task.id}.{index}.count"].text
+    lines = [f"累计共完成{len(row.items)}{spec.noun}{leaves}{spec.count_unit}。"]
+    lines += [f"{n}、{item.title} {display_value(item.count)}{spec.count_unit}" for n, item in enumerate(row.items, 1)]
+    return "\n".join(lines)
+
+
+def detail_form(evaluation: Evaluation, table: DetailTable) -> FormLayout:
+    printed = [c for c in table.columns if c.printed]
+    heading = tuple(Cell(one_line(c.label), header=True) for c in printed)
+    body: list[tuple[Cell, ...]] = []
+    for section_id in [None] + [s.id for s in table.sections]:
+        if section_id is not None:
+            section = next(s for s in table.sections if s.id == section_id)
+            body.append((Cell(section.label, col_span=len(printed), align="left", header=True),))
+            if section.repeat_header:
+                body.append(heading)
+        for task in table.tasks_in(section_id):
+            body += _task_rows(evaluation, table, task, printed)
+    widths = tuple({"serial": 0.5, "task": 1.3, "longtext": 3.2, "url": 1.6}.get(c.kind, 1.1) for c in printed)
+    return FormLayout(
+        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
+        title=table.title, landscape=table.orientation == "landscape",
+        header_fields=_fields(evaluation, table.header_fields), table=Table(widths, (heading,), tuple(body)),
+        notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
+        sheet_name=_sheet_name(f"附件{table.number}", table.title),
+    )
+
+
+def _task_rows(evaluation: Evaluation, table: DetailTable, task: DetailTask, printed) -> list[tuple[Cell, ...]]:
+    rows = evaluation.document.rows(task.id)
+    unit = evaluation.definition.indicator(task.indicator).unit
+    span = max(1, len(rows))
+    lead = (Cell(task.number, row_span=span), Cell(task.label, row_span=span))
+    if not rows:
+        return [lead + tuple(Cell() for _ in printed[2:])]
+    out = []
+    for index, row in enumerate(rows):
+        cells = []
+        for column in printed[2:]:
+            if column.kind == "quantity":
+                value = row.number(column.id)
+                cells.append(_number_cell(value if isinstance(value, Decimal) else None,
+                                          display_value(value) if value is not None else None, unit=unit))
+                continue
+            text = row.text(column.id)
+            if column.id == "description" and not text.strip() and task.items is not None and row.items:
+                text = works_description(evaluation, table, task, index, row)
+            align = "left" if column.kind in ("longtext", "url") else "center"
+            cells.append(Cell(text, align=align))
+        out.append((lead if index == 0 else ()) + tuple(cells))
+    return out
+
+
+# ---------------------------------------------------------------- 附件5
+
+
+def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLayout:
+    doc, results = evaluation.document, evaluation.results
+    label = table.label
+    funding_rows = len(table.funding) + 1
+    header = (Cell("", header=True), Cell("", col_span=2, header=True), Cell(label("budget_label"), header=True),
+              Cell(label("executed_label"), header=True), Cell(label("rate_label"), col_span=2, header=True))
+    body: list[tuple[Cell, ...]] = []
+    for n, row in enumerate(table.funding):
+        funding = doc.funding[row.programme]
+        rate = results[f"{table.id}.funding.{row.programme}.rate"]
+        lead = (Cell(label("funding_label"), row_span=funding_rows, header=True),) if n == 0 else ()
+        body.append(lead + (
+            Cell(row.label, col_span=2),
+            _number_cell(funding.budget if isinstance(funding.budget, Decimal) else None),
+            _number_cell(funding.executed if isinstance(funding.executed, Decimal) else None),
+            Cell(f"{rate.text}%" if rate.text else "", col_span=2, value=rate.value, formula=rate.formula),
+        ))
+    body.append((Cell(f"{label('local_funds_label')}{doc.local_funds}", col_span=6, align="left"),))
+    body.append((Cell("\n".join(label("indicators_label")), row_span=len(table.indicators) + 1, header=True),
+                 *(Cell(label(k), header=True) for k in ("level2_label", "level3_label", "programme_label",
+                                                          "target_label", "achieved_label", "reason_label"))))
+    levels = [i.level2 for i in table.indicators]
+    for n, indicator in enumerate(table.indicators):
+        entry = doc.performance[indicator.id]
+        column = achieved_column(indicator)
+        achieved = getattr(entry, column)
+        shown = display_value(achieved) + ("%" if column == "achieved" and achieved not in (None, "") else "")
+        first_of_level = n == 0 or levels[n - 1] != indicator.level2
+        lead = (Cell(indicator.level2, row_span=levels.count(indicator.level2)),) if first_of_level else ()
+        body.append(lead + (
+            Cell(indicator.label, align="left"), Cell(indicator.programme_label), Cell(indicator.target.text),
+            Cell(shown, value=achieved if isinstance(achieved, Decimal) else None),
+            Cell(entry.reason, align="left"),
+        ))
+    body.append((Cell(label("other_label"), header=True), Cell(doc.other_notes, col_span=6, align="left")))
+    return FormLayout(
+        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
+        title=table.title, landscape=table.orientation == "landscape",
+        header_fields=((label("unit_label").rstrip("：:"), _header_value(doc, "unit_name")),
+                       ("金额单位", table.amount_unit)),
+        table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (header,), tuple(body)),
+        notes=(), footer_fields=_fields(evaluation, ("date", "contact", "phone")),
+        sheet_name=_sheet_name(f"附件{table.number}", table.title),
+    )
+
+
+# ---------------------------------------------------------------- 总结报告
+
+
+def report_layout(evaluation: Evaluation, report: Report) -> ReportLayout:
+    doc = evaluation.document
+    sections = []
+    for n, section in enumerate(report.sections):
+        text = render_segments(evaluation.results, doc.reports[report.id][section.id])
+        paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
+        sections.append(ReportSectionLayout(f"{CHINESE_NUMERALS[n]}、{section.label}", paragraphs))
+    when = doc.header.get("date")
+    date_text = f"{when.year}年{when.month}月{when.day}日" if isinstance(when, date) else ""
+    return ReportLayout(report.id, report.title, report.title, tuple(sections), _header_value(doc, "unit_name"),
+                        date_text)
+
+
+# ---------------------------------------------------------------- all of it
+
+
+def build_export_set(evaluation: Evaluation) -> ExportSet:
+    forms = []
+    for table in evaluation.definition.tables:
+        if isinstance(table, IndicatorTable):
+            forms.append(indicator_form(evaluation, table))
+        elif isinstance(table, DetailTable):
+            forms.append(detail_form(evaluation, table))
+        else:
+            forms.append(performance_form(evaluation, table))
+    reports = tuple(report_layout(evaluation, r) for r in evaluation.definition.reports)
+    return ExportSet(tuple(forms), reports, _header_value(evaluation.document, "unit_name"),
+                     evaluation.definition.year, draft=not evaluation.clean,
+                     problems=tuple(f.message for f in evaluation.findings if f.severity == "error"))
+
