@@ -69,18 +69,16 @@ class InsertRow(Edit):
 
 
 @dataclass
-class RemoveRow(Edit):
-    path: tuple
-    index: int
-    row: ContractorRow | ItemRow
+class RemoveRow(InsertRow):
+    """The inverse of InsertRow: `row` is kept so that undo puts back the very same row."""
+
     label: str = "删除行"
-    structural = True
 
     def apply(self, doc: Document) -> None:
-        del _rows(doc, self.path)[self.index]
+        InsertRow.revert(self, doc)
 
     def revert(self, doc: Document) -> None:
-        _rows(doc, self.path).insert(self.index, self.row)
+        InsertRow.apply(self, doc)
 
 
 @dataclass

@@ -74,6 +74,16 @@ class Page(QWidget):
         return view
 
 
+def scroll_into(page: QWidget, content: QWidget) -> None:
+    """Put a tall page into a scroll area: the screens of the clerks' PCs are often 1366×768."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+
+
 def fit_rows(view: SheetView) -> None:
     view.resizeRowsToContents()
     height = view.horizontalHeader().sizeHint().height() + 4
@@ -300,12 +310,7 @@ class PerformancePage(Page):
         layout.addWidget(self.other)
         fit_rows(funding)
         fit_rows(indicators)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_into(self, content)
 
 
 class ReportPage(Page):
@@ -327,12 +332,7 @@ class ReportPage(Page):
             self.editors[section.id] = editor
             layout.addWidget(heading)
             layout.addWidget(editor, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_into(self, content)
 
     def focus_ref(self, ref: CellRef) -> bool:
         editor = self.editors.get(ref.column) if ref.table == self.report.id else None
