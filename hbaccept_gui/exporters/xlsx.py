@@ -1,0 +1,383 @@
+"""The Excel workbook: one sheet per annex, laid out like the paper form.
+
+Every sheet has 「附件N」 in A1, the title merged and centred across the table, the header fields
+line (单位名称：…（加盖公章）   日期：…), the table with merged cells for its spans, the notes and the
+footer fields; it prints on A4 (landscape where the form is), one page wide, with the table's
+header rows repeated on every page.
+
+Numbers are numbers: where a layout cell has an exact `value`, the cell holds that Decimal (an int
+when integral) with a number format that shows the same digits as the form's text, unit included
+(1 → `0"万筒子叶"` shows 「1万筒子叶」, 1.0274 → `0.0000`). Percentages are written as true
+percentages: the value divided by 100 (exact in Decimal) with `0.00%`, so Excel and WPS show
+98.00%, the formula bar shows 98.00% too, and the cell computes as 0.98 in a clerk's own formulas.
+A computed cell carries a comment 「自动计算：<how it was computed>」.
+
+No cell of the workbook is ever a formula: text a spreadsheet would run (=, +, -, @ …) is stored
+as text and marked with a quote prefix so Excel keeps it text when the cell is edited. Control
+characters XML cannot hold are removed. No Qt here."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, Table
+
+CREATOR = "验收材料填报助手"
+COMMENT_PREFIX = "自动计算："
+SEAL_NOTE = "（加盖公章）"
+DRAFT_MARK = "草稿"
+
+FONT_NAME = "宋体"
+HEADING_FONT_NAME = "黑体"
+BODY_SIZE = 11
+TITLE_SIZE = 16
+
+#: Total width of a table in Excel column units; fit-to-width printing scales it onto the page.
+TOTAL_WIDTH = {False: 96.0, True: 150.0}  # by landscape
+LINE_HEIGHT = 15.0  # points per wrapped line of 11 pt 宋体
+ROW_PADDING = 5.0
+MIN_TABLE_ROW = 22.0
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFEDEDED", end_color="FFEDEDED")
+
+# What XML 1.0 cannot hold (openpyxl raises IllegalCharacterError on the first group), lone
+# surrogates (cannot be encoded) and the two non-characters.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@")
+_SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+_NUMBER_TEXT = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(.*)", re.DOTALL | re.ASCII)
+
+
+# ---------------------------------------------------------------- text
+
+
+def clean_text(text: object) -> str:
+    """A string XML can hold: control characters removed, line ends normalised to \\n."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL.sub("", value)
+
+
+def _put_text(cell, text: object) -> None:
+    """Store `text` as text, never as a formula, whatever it starts with."""
+    value = clean_text(text)
+    if not value:
+        cell.value = None
+        return
+    cell.value = value
+    cell.data_type = "s"  # openpyxl makes anything starting with '=' a formula: undo that
+    if value.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # Excel/WPS keep it text when the clerk edits the cell
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def _plain_number(value: Decimal) -> int | Decimal:
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def number_and_format(text: str, value: Decimal) -> tuple[int | Decimal, str] | None:
+    """The value to write and the number format that shows `text`; None when no format can
+    (then the text is written). 98.00% → (0.98, '0.00%'); 1万筒子叶 → (1, '0"万筒子叶"')."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return None
+    match = _NUMBER_TEXT.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign, whole, fraction, suffix = match.groups()
+    fraction = fraction or ""
+    suffix = suffix.strip()
+    grouped = "," in whole
+    places = len(fraction)
+    try:  # Excel rounds half away from zero, like the core: compare with what it would show
+        shown = format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+    except InvalidOperation:
+        return None
+    if shown != sign.replace("+", "") + whole.replace(",", "") + ("." + fraction if fraction else "") or sign == "+":
+        return None
+    digits = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+    if suffix == "%":
+        return _plain_number(value / 100), digits + "%"
+    if '"' in suffix or "\\" in suffix:
+        return None
+    return _plain_number(value), digits + (f'"{suffix}"' if suffix else "")
+
+
+# ---------------------------------------------------------------- sizes
+
+
+def _char_width(char: str) -> float:
+    if char in "\t":
+        return 4.0
+    return 2.1 if unicodedata.east_asian_width(char) in ("W", "F") else 1.1
+
+
+def text_width(text: str) -> float:
+    """Width of one line of text in Excel column units (CJK characters count about two)."""
+    return sum(_char_width(c) for c in text)
+
+
+def line_count(text: str, width: float, scale: float = 1.0) -> int:
+    """How many lines `text` wraps to in a cell `width` column units wide."""
+    usable = max(width - 1.5, 2.0)
+    return sum(max(1, math.ceil(text_width(line) * scale / usable)) for line in clean_text(text).split("\n"))
+
+
+def column_widths(table: Table, landscape: bool) -> list[float]:
+    total = sum(table.widths) or 1.0
+    return [max(4.0, round(TOTAL_WIDTH[landscape] * w / total, 1)) for w in table.widths]
+
+
+# ---------------------------------------------------------------- grid
+
+
+def place(rows: tuple[tuple[Cell, ...], ...], columns: int) -> list[tuple[int, int, Cell]]:
+    """(row offset, column offset, cell) of each cell: a row lists the cells that start in it, left
+    to right, skipping the columns a span from above still covers."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            if c >= columns:
+                raise ValueError(f"第{r + 1}行的单元格超出了表格的{columns}列")
+            placed.append((r, c, cell))
+            for dr in range(max(1, cell.row_span)):
+                for dc in range(max(1, cell.col_span)):
+                    taken.add((r + dr, c + dc))
+            c += max(1, cell.col_span)
+    return placed
+
+
+# ---------------------------------------------------------------- sheet
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub("_", clean_text(name).replace("\n", " ")).strip().strip("'")[:31] or "Sheet"
+    title, n = base, 2
+    while title.lower() in used:
+        tail = f"({n})"
+        title, n = base[: 31 - len(tail)] + tail, n + 1
+    used.add(title.lower())
+    return title
+
+
+def _fields_text(fields: tuple[tuple[str, str], ...]) -> list[str]:
+    out = []
+    for label, value in fields:
+        label = clean_text(label).rstrip("：:")
+        value = clean_text(value)
+        if label.startswith("单位") and not label.startswith("单位联系") and label != "金额单位":
+            value = value + SEAL_NOTE
+        out.append(f"{label}：{value}")
+    return out
+
+
+class _SheetWriter:
+    def __init__(self, ws: Worksheet, form: FormLayout, draft: bool):
+        self.ws, self.form, self.draft = ws, form, draft
+        self.widths = column_widths(form.table, form.landscape) or [TOTAL_WIDTH[form.landscape]]
+        self.columns = len(self.widths)
+        self.heights: dict[int, float] = {}
+        self.row = 1
+
+    # helpers
+    def span_width(self, col: int, span: int) -> float:
+        return sum(self.widths[col - 1: col - 1 + span])
+
+    def need(self, row: int, height: float) -> None:
+        self.heights[row] = max(self.heights.get(row, 0.0), height)
+
+    def merged_line(self, text: str, *, font: Font, horizontal: str, first: int = 1, span: int | None = None,
+                    scale: float = 1.0, line: float = LINE_HEIGHT) -> None:
+        span = self.columns - first + 1 if span is None else span
+        cell = self.ws.cell(self.row, first)
+        _put_text(cell, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        if span > 1:
+            self.ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row,
+                                end_column=first + span - 1)
+        self.need(self.row, line_count(text, self.span_width(first, span), scale) * line + ROW_PADDING)
+
+    # parts
+    def write(self) -> None:
+        ws, form = self.ws, self.form
+        for n, width in enumerate(self.widths, 1):
+            ws.column_dimensions[get_column_letter(n)].width = width
+
+        label = ws.cell(1, 1)
+        _put_text(label, form.annex_label if not (self.draft and self.columns == 1)
+                  else f"{form.annex_label}（{DRAFT_MARK}）")
+        label.font = Font(name=HEADING_FONT_NAME, size=12)
+        label.alignment = Alignment(horizontal="left", vertical="center")
+        if self.draft and self.columns > 1:
+            mark = ws.cell(1, self.columns)
+            _put_text(mark, DRAFT_MARK)
+            mark.font = Font(name=HEADING_FONT_NAME, size=14, bold=True, color="FFC00000")
+            mark.alignment = Alignment(horizontal="right", vertical="center")
+        self.need(1, 20.0)
+        self.row = 2
+
+        self.merged_line(form.title, font=Font(name=FONT_NAME, size=TITLE_SIZE, bold=True), horizontal="center",
+                         scale=TITLE_SIZE / BODY_SIZE, line=TITLE_SIZE * 1.4)
+        self.need(self.row, 32.0)
+        self.row += 1
+
+        if form.header_fields:
+            self.fields_line(_fields_text(form.header_fields))
+            self.row += 1
+
+        first_header = self.row
+        self.table(form.table.header_rows, header=True)
+        last_header = self.row - 1
+        self.table(form.table.body_rows, header=False)
+
+        for note in form.notes:
+            if clean_text(note).strip():
+                self.merged_line(note, font=Font(name=FONT_NAME, size=BODY_SIZE), horizontal="left")
+                self.need(self.row, 20.0)
+                self.row += 1
+        if form.footer_fields:
+            self.row += 1  # a blank line, as on the paper form
+            self.merged_line("　　　　".join(_fields_text(form.footer_fields)),
+                             font=Font(name=FONT_NAME, size=BODY_SIZE), horizontal="left")
+            self.need(self.row, 22.0)
+            self.row += 1
+
+        for row, height in self.heights.items():
+            ws.row_dimensions[row].height = round(height, 1)
+        self.print_setup(first_header, last_header)
+
+    def fields_line(self, parts: list[str]) -> None:
+        font = Font(name=FONT_NAME, size=BODY_SIZE)
+        if len(parts) == 1 or self.columns == 1:
+            self.merged_line("　　".join(parts), font=font, horizontal="left")
+            return
+        left, right = parts[0], "　　".join(parts[1:])
+        # the right part takes as few columns from the right as it needs, leaving one for the left
+        need = text_width(right) + 2
+        span = 1
+        while span < self.columns - 1 and self.span_width(self.columns - span + 1, span) < need:
+            span += 1
+        self.merged_line(left, font=font, horizontal="left", first=1, span=self.columns - span)
+        self.merged_line(right, font=font, horizontal="right", first=self.columns - span + 1, span=span)
+        self.need(self.row, 22.0)
+
+    def table(self, rows: tuple[tuple[Cell, ...], ...], header: bool) -> None:
+        if not rows:
+            return
+        ws, top = self.ws, self.row
+        placed = place(rows, self.columns)
+        count = max([r + max(1, c.row_span) for r, _, c in placed] + [len(rows)])
+        for r in range(count):
+            for c in range(self.columns):
+                ws.cell(top + r, c + 1).border = BORDER  # cells no layout cell covers stay framed
+            self.need(top + r, MIN_TABLE_ROW)
+        spanning = []
+        for r, c, item in placed:
+            row, col = top + r, c + 1
+            rows_spanned, cols_spanned = max(1, item.row_span), max(1, item.col_span)
+            if rows_spanned > 1 or cols_spanned > 1:
+                ws.merge_cells(start_row=row, start_column=col, end_row=row + rows_spanned - 1,
+                               end_column=col + cols_spanned - 1)
+            self.write_cell(ws.cell(row, col), item, header or item.header)
+            for dr in range(rows_spanned):
+                for dc in range(cols_spanned):
+                    covered = ws.cell(row + dr, col + dc)
+                    covered.border = BORDER
+                    if header or item.header:
+                        covered.fill = HEADER_FILL
+            lines = line_count(item.text, self.span_width(col, cols_spanned))
+            height = lines * LINE_HEIGHT + ROW_PADDING
+            if rows_spanned == 1:
+                self.need(row, height)
+            else:
+                spanning.append((row, rows_spanned, height))
+        for row, rows_spanned, height in spanning:  # a tall merged cell: share out what is missing
+            have = sum(self.heights.get(row + k, MIN_TABLE_ROW) for k in range(rows_spanned))
+            if have < height:
+                extra = (height - have) / rows_spanned
+                for k in range(rows_spanned):
+                    self.heights[row + k] = self.heights.get(row + k, MIN_TABLE_ROW) + extra
+        self.row = top + count
+
+    def write_cell(self, cell, item: Cell, header: bool) -> None:
+        written = number_and_format(item.text, item.value) if item.value is not None else None
+        if written is not None:
+            cell.value, cell.number_format = written
+        else:
+            _put_text(cell, item.text)
+        horizontal = item.align if item.align in ("left", "right", "center") else "center"
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        cell.font = Font(name=FONT_NAME, size=BODY_SIZE, bold=header)
+        if header:
+            cell.fill = HEADER_FILL
+        if item.formula:
+            comment = Comment(clean_text(COMMENT_PREFIX + item.formula), CREATOR)
+            comment.width, comment.height = 320, 90
+            cell.comment = comment
+
+    def print_setup(self, first_header: int, last_header: int) -> None:
+        ws, form = self.ws, self.form
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if form.landscape else ws.ORIENTATION_PORTRAIT
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages tall as it takes
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top, ws.page_margins.bottom = 0.7, 0.7
+        ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
+        if last_header >= first_header:
+            ws.print_title_rows = f"{first_header}:{last_header}"
+        ws.print_area = f"A1:{get_column_letter(self.columns)}{self.row - 1}"
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        if self.draft:
+            ws.oddHeader.right.text = DRAFT_MARK
+
+
+# ---------------------------------------------------------------- workbook
+
+
+def build_workbook(export_set: ExportSet) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for form in export_set.forms:
+        ws = wb.create_sheet(_sheet_title(form.sheet_name, used))
+        _SheetWriter(ws, form, export_set.draft).write()
+    if not wb.worksheets:
+        wb.create_sheet("Sheet")
+    wb.active = 0
+    unit = clean_text(export_set.unit).strip()
+    draft = "（草稿）" if export_set.draft else ""
+    wb.properties.title = clean_text(f"{unit}{export_set.year}年度验收材料{draft}")
+    wb.properties.subject = "、".join(clean_text(form.title) for form in export_set.forms)[:250]
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    return wb
+
+
+def write_workbook(export_set: ExportSet, path: Path) -> Path:
+    """Write the workbook of all forms to `path` and return it."""
+    path = Path(path)
+    build_workbook(export_set).save(path)
+    return path
