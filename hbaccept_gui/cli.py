@@ -21,7 +21,7 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-COMMANDS = ("demo", "validate", "show")
+COMMANDS = ("demo", "validate", "show", "export")
 GUI_USAGE = ("不带命令时打开程序窗口：\n"
              "  hbaccept            打开上次的文档（没有则新建）\n"
              "  hbaccept 文件        打开指定的保存文件\n"
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show}")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show,export}")
 
     demo = commands.add_parser("demo", help="写出内置的保定市图书馆示例文档", description="写出内置的保定市图书馆示例文档。")
     demo.add_argument("--out", required=True, metavar="文件", help=f"保存到哪个文件（建议扩展名 {FILE_SUFFIX}）")
@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                "退出码：0 没有错误，1 内容有错误，2 文件无法读取。")
     validate.add_argument("file", metavar="文件", help="要审核的保存文件")
     validate.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
+
+    export = commands.add_parser("export", help="一键导出：Word、PDF、Excel、zip 和邮件草稿",
+                                 description="把文档导出为可盖章打印的 Word 和 PDF、Excel 工作簿，并打包为 zip、"
+                                             "生成发往省厅邮箱的邮件草稿（.eml）。已有的导出不会被覆盖。")
+    export.add_argument("file", metavar="文件", help="要导出的保存文件")
+    export.add_argument("--out", required=True, metavar="文件夹", help="导出到哪个文件夹（其中会新建一个子文件夹）")
+    export.add_argument("--format", default="docx,pdf,xlsx", metavar="格式",
+                        help="要导出的格式，用逗号分隔（docx,pdf,xlsx），默认全部")
 
     show = commands.add_parser("show", help="在终端中显示文档的各张表", description="在终端中按纸质表格的顺序显示文档。")
     show.add_argument("file", metavar="文件", help="要显示的保存文件")
@@ -68,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         args = build_parser().parse_args(argv)
-        handlers = {"demo": _demo, "validate": _validate, "show": _show}
+        handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export}
         return handlers[args.command](args)
     args = build_gui_parser().parse_args(argv)
     from hbaccept_gui.ui.app import run_gui  # Qt is loaded only when a window is wanted
@@ -161,6 +169,35 @@ def validation_text(file: str, evaluation: Evaluation) -> str:
         lines.append(f"审核结果：{errors} 个错误，{warnings} 个提示。")
         lines += [f"  [{f.severity_label}] {f.rule} {f.message}" for f in evaluation.findings]
     return "\n".join(lines)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from hbaccept_gui.exporters.bundle import FORMATS, export_all
+
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        _error(f"不认识的格式：{'、'.join(unknown) or '（空）'}。可选：{','.join(FORMATS)}")
+        return EXIT_UNREADABLE
+    evaluation = _load(args.file)
+    if evaluation is None:
+        return EXIT_UNREADABLE
+    parent = Path(args.out)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        result = export_all(evaluation, parent, formats=formats,
+                            progress=lambda n, total, message: print(f"[{n}/{total}] {message}"))
+    except OSError as error:
+        _error(f"导出失败：{error.strerror or error}")
+        return EXIT_UNREADABLE
+    for warning in result.warnings:
+        print(f"注意：{warning}")
+    if result.draft:
+        print("注意：文档中还有错误，PDF 已加“草稿”水印。请先运行 hbaccept validate 查看并改正。")
+    print(f"已导出 {len(result.files)} 个文件到：{result.folder}")
+    print(f"压缩包：{result.archive}")
+    print(f"邮件草稿：{result.email}")
+    return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up this checkout on a fresh Debian/Ubuntu machine: the system libraries Qt needs to start
 # (also offscreen) and a CJK font, then .venv with hbaccept and its test tools.
+# With --test, also what the tests use to read exports back: poppler (pdftotext, pdffonts) and
+# LibreOffice (proves the .docx/.xlsx open in a real office suite).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,11 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-image0 libxcb-xkb1
   fonts-wqy-zenhei
 )
+TEST_APT_PACKAGES=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
 PYTHON="${PYTHON:-python3}"
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
+fi
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()

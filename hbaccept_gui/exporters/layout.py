@@ -263,7 +263,8 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
         title=table.title, landscape=table.orientation == "landscape",
         header_fields=((label("unit_label").rstrip("：:"), _header_value(doc, "unit_name")),
                        ("金额单位", table.amount_unit)),
-        table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (header,), tuple(body)),
+        # No repeated heading: the funding heading must not reappear above the indicators on page 2.
+        table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (), (header, *body)),
         notes=(), footer_fields=_fields(evaluation, ("date", "contact", "phone")),
         sheet_name=_sheet_name(f"附件{table.number}", table.title),
     )

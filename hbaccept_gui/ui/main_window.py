@@ -75,6 +75,10 @@ class MainWindow(QMainWindow):
         self.act_save = self._action("保存(&S)", self.save, QKeySequence.Save)
         self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.SaveAs)
         self.act_demo = self._action("打开示例（保定市图书馆）", self.open_demo)
+        self.act_export = self._action("一键导出(&E)…", self.export_all, "Ctrl+E",
+                                       "导出 Word、PDF、Excel，打包 zip 并生成发往省厅邮箱的邮件草稿")
+        self.act_print = self._action("打印预览(&P)…", self.print_preview, QKeySequence.Print,
+                                      "预览并打印当前表格或报告（在“概览”中为全部材料）")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.Quit)
         self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo_stack.undo(), QKeySequence.Undo)
         self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.undo_stack.redo(), "Ctrl+Y")
@@ -95,6 +99,9 @@ class MainWindow(QMainWindow):
         for action in (self.act_save, self.act_save_as):
             files.addAction(action)
         files.addSeparator()
+        for action in (self.act_export, self.act_print):
+            files.addAction(action)
+        files.addSeparator()
         files.addAction(self.act_quit)
         edit = self.menuBar().addMenu("编辑(&E)")
         for action in (self.act_undo, self.act_redo):
@@ -112,7 +119,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         for action in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
-                       self.act_insert, self.act_remove):
+                       self.act_insert, self.act_remove, None, self.act_export, self.act_print):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self._update_recent_menu()
 
@@ -270,6 +277,20 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.Save:
             return self.save()
         return answer == QMessageBox.Discard
+
+    # ------------------------------------------------------------ export and print
+
+    def export_all(self):
+        from hbaccept_gui.ui.export_dialog import run_export
+
+        result = run_export(self)
+        save_settings(self.settings)
+        return result
+
+    def print_preview(self) -> None:
+        from hbaccept_gui.ui.export_dialog import run_print_preview
+
+        run_print_preview(self)
 
     # ------------------------------------------------------------ autosave
 

@@ -1,0 +1,44 @@
+"""一键导出 and printing from the window."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.ui.export_dialog import pdfs_for_printing, run_export
+from hbaccept_gui.ui.print_preview import paint_pages
+from hbaccept_gui.ui.qt import QMessageBox, QPrinter
+
+
+def test_one_click_export_writes_everything(open_window, tmp_path):
+    window = open_window(demo=True)
+    result = run_export(window, parent_folder=tmp_path, ask=False)
+    assert result.folder.parent == tmp_path
+    assert len(result.files) == 15 and result.archive.exists() and result.email.exists()
+    assert window.settings.export_folder == str(tmp_path)
+
+
+def test_errors_are_announced_before_exporting_and_no_cancels(open_window, tmp_path, dialogs):
+    window = open_window(demo=True)
+    window.session.set_text(CellRef("header", (), "contact"), "")
+    dialogs.answer = QMessageBox.No
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run_export(window, parent_folder=out) is None
+    kind, text = dialogs.asked[-1]
+    assert kind == "question" and "草稿" in text and "项目联系人" in text
+    assert not any(out.iterdir())
+
+
+def test_printing_paints_every_page_of_the_current_form(open_window, tmp_path):
+    window = open_window(demo=True)
+    paths = pdfs_for_printing(window, "annex2")
+    assert len(paths) == 1
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert paint_pages(printer, paths) >= 1
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+
+
+def test_printing_from_the_overview_covers_all_forms_and_reports(open_window):
+    window = open_window(demo=True)
+    assert len(pdfs_for_printing(window, None)) == 7
