@@ -280,10 +280,45 @@ def _cell_paragraph(cell: Cell) -> Paragraph | None:
     cell's, so a paragraph split for a continuation row keeps the width it is drawn at."""
     if not cell.text.strip():
         return None
+    return _para(cell.text, *_cell_style(cell))
+
+
+def _cell_style(cell: Cell) -> tuple[ParagraphStyle, str]:
     role = "heading" if cell.header else "body"
     style = _style(role, CELL_PT, CELL_LEADING, _ALIGN.get(cell.align, TA_CENTER), leftIndent=CELL_PAD,
                    rightIndent=CELL_PAD)
-    return _para(cell.text, style, role)
+    return style, role
+
+
+def _text_chunks(cell: Cell, width: float, limit: float) -> list[Paragraph]:
+    """A long cell cut into pieces no taller than `limit`, at its own line breaks: each line is
+    wrapped once, so a works list of thousands of titles costs linear time (cutting the whole
+    paragraph again for every piece was quadratic). A single line taller than a piece is cut by
+    `_chunks`."""
+    style, role = _cell_style(cell)
+    pieces, lines, used = [], [], 0.0
+
+    def flush() -> None:
+        if lines:
+            pieces.append(_para("\n".join(lines), style, role))
+            lines.clear()
+
+    for line in cell.text.split("\n"):
+        height = _para(line or " ", style, role).wrap(width, 1e9)[1]
+        if height > limit:
+            flush()
+            used = 0.0
+            pieces.extend(_chunks(_para(line, style, role), width, limit))
+            continue
+        if lines and used + height > limit:
+            flush()
+            used = 0.0
+        lines.append(line)
+        used += height
+    flush()
+    for piece in pieces:
+        piece.wrap(width, 1e9)  # sets .height, which the row heights read
+    return pieces
 
 
 def _chunks(para: Paragraph, width: float, limit: float) -> list[Paragraph]:
@@ -324,7 +359,7 @@ def form_table(table: Table, width: float, frame_height: float) -> RLTable:
         if r >= n_head and row_h[r] > limit / 2:
             for (rr, c), (_cell, lr, lc) in placed.items():
                 if rr == r and lr == r and paras[(r, c)] and heights[(r, c)] > piece:
-                    pieces[(r, c)] = _chunks(paras[(r, c)], sum(col_w[c:lc + 1]), piece - _PADS)
+                    pieces[(r, c)] = _text_chunks(placed[(r, c)][0], sum(col_w[c:lc + 1]), piece - _PADS)
                     count = max(count, len(pieces[(r, c)]))
         out_rows.append(count)
     first = [sum(out_rows[:r]) for r in range(nrows + 1)]
