@@ -4,10 +4,14 @@ halves, and absurd lengths."""
 
 from __future__ import annotations
 
+import re
+
 from hbaccept_gui.core.errors import ParseError
 
 MAX_TEXT_LENGTH = 20000
 _ALLOWED_CONTROLS = {"\n", "\t"}
+# What XML 1.0 cannot hold (Word and Excel files are XML), lone UTF-16 halves, the two non-characters.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def first_bad_character(text: str) -> tuple[str, str] | None:
@@ -33,3 +37,10 @@ def check_text(text: str) -> str:
         code, point = bad
         raise ParseError(code, 码位=point)
     return text
+
+
+def xml_safe(text: object) -> str:
+    """Text an exported Word or Excel file can hold: what XML cannot carry removed, line ends made
+    \\n. The core refuses such characters when typed; exporters call this as the last guard."""
+    value = "" if text is None else str(text)
+    return _NOT_IN_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
 
+from hbaccept_gui.core.text import xml_safe
 from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table
 from hbaccept_gui.exporters.settings import ExportSettings
 
@@ -47,7 +48,6 @@ ROW_MIN_PT = 22  # a row a clerk can still write in by hand
 CELL_PAD_TWIPS = 20  # 1 pt above and below the text of a cell
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 _LEVEL3 = re.compile(r"^\d+[.．]")
 
@@ -101,13 +101,6 @@ def heavy(face: str) -> bool:
     return "小标宋" in face or "黑" in face
 
 
-def clean(text: object) -> str:
-    """Text XML can hold: C0 controls (except tab and newline), lone surrogates and non-characters
-    removed, line ends made \\n. The core refuses control characters; this is the last guard."""
-    value = "" if text is None else str(text)
-    return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def _set_font(rPr, face: str, size: float | None = None, bold: bool | None = None) -> None:
     """Explicit fonts for every script, no theme fonts (they would win), Chinese language."""
     if size is not None:
@@ -138,7 +131,7 @@ def _set_lang(rPr) -> None:
 
 
 def _run(paragraph, text: str, face: str, size: float, bold: bool = False):
-    run = paragraph.add_run(clean(text))
+    run = paragraph.add_run(xml_safe(text))
     _set_font(run._r.get_or_add_rPr(), face, size, bold)
     return run
 
@@ -196,7 +189,7 @@ def _new_document(face: str, size: float, title: str):
 
 def _properties(document, title: str) -> None:
     core = document.core_properties
-    core.title, core.author, core.last_modified_by = clean(title), CREATOR, CREATOR
+    core.title, core.author, core.last_modified_by = xml_safe(title), CREATOR, CREATOR
     core.comments = core.subject = core.keywords = ""
     core.created = core.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)  # written as UTC
     core.revision = 1
@@ -261,7 +254,7 @@ def _form_tail(document, form: FormLayout, faces: _Faces, width: int) -> None:
 def field_text(label: str, value: str) -> str:
     """「单位名称：保定市图书馆（加盖公章）」: the form is stamped, so the unit always carries the seal
     hint; a missing value leaves room to write by hand."""
-    label, value = clean(label).rstrip("：:"), clean(value).replace("\n", " ")
+    label, value = xml_safe(label).rstrip("：:"), xml_safe(value).replace("\n", " ")
     if label in ("单位名称", "单位"):
         value = (value or BLANK) + SEAL_NOTE
     elif not value:
@@ -293,25 +286,6 @@ def _pack(texts: list[str], room: float) -> list[list[str]]:
     return lines
 
 
-def placements(table: Table) -> list[tuple[int, int, Cell]]:
-    """(row, column, cell) for every cell: a layout row lists only the cells that start in it, so a
-    column still covered by a row span from above is skipped."""
-    columns, taken, out = len(table.widths), set(), []
-    rows = table.header_rows + table.body_rows
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c >= columns:
-                raise ValueError(f"row {r} of the layout has more cells than its {columns} columns")
-            out.append((r, c, cell))
-            taken.update((r + dr, c + dc) for dr in range(_span(cell.row_span, len(rows) - r))
-                         for dc in range(_span(cell.col_span, columns - c)))
-            c += cell.col_span
-    return out
-
-
 def _span(span: int, room: int) -> int:
     return max(1, min(span, room))
 
@@ -335,7 +309,7 @@ def _table(document, table: Table, face: str, width: int) -> None:
             row[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for r, row in enumerate(grid.rows):
         _row_properties(row, repeat=r < len(table.header_rows))
-    for r, c, cell in placements(table):
+    for r, c, cell in table.placements():
         _cell_text(cells[r][c], cell, face)
         bottom = r + _span(cell.row_span, len(rows) - r) - 1
         right = c + _span(cell.col_span, len(widths) - c) - 1
@@ -347,7 +321,7 @@ def _cell_text(target, cell: Cell, face: str) -> None:
     """A newline in the cell's text starts a new paragraph in the cell."""
     align = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(
         cell.align, WD_ALIGN_PARAGRAPH.CENTER)
-    for n, line in enumerate(clean(cell.text).split("\n")):
+    for n, line in enumerate(xml_safe(cell.text).split("\n")):
         existing = target.paragraphs[0] if n == 0 else None
         _exact(_paragraph(target, line, face, CELL_PT, align, bold=cell.header, paragraph=existing), CELL_LINE_PT)
 
@@ -431,7 +405,7 @@ def _indented(document, text: str, face: str):
 def _body(document, text: str, faces: _Faces):
     """A body paragraph. A leading 「（一）…。」 is a level-2 heading in 楷体 (GB/T 9704); a leading
     「1.…。」 a level-3 heading, bold only where local practice wants it."""
-    text = clean(text)
+    text = xml_safe(text)
     level2, level3 = _LEVEL2.match(text), faces.bold_level3 and _LEVEL3.match(text)
     if not (level2 or level3):
         return _indented(document, text, faces.body)
@@ -457,8 +431,8 @@ def char_width(text: str) -> float:
 def _signature(document, report: ReportLayout, faces: _Faces) -> None:
     """Room for the seal, the unit centred over the date, the date four characters in from the right
     (GB/T 9704 for a sealed document)."""
-    date = clean(report.date_text) or BLANK_DATE
-    unit = clean(report.unit).replace("\n", "")
+    date = xml_safe(report.date_text) or BLANK_DATE
+    unit = xml_safe(report.unit).replace("\n", "")
     indent = max(0.0, 4 + (char_width(date) - char_width(unit)) / 2)
     for _ in range(2):
         _body(document, "", faces).paragraph_format.keep_with_next = True

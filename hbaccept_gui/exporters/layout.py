@@ -51,6 +51,29 @@ class Table:
     header_rows: tuple[tuple[Cell, ...], ...]
     body_rows: tuple[tuple[Cell, ...], ...]
 
+    def placements(self) -> list[tuple[int, int, Cell]]:
+        """(row, column, cell) for every cell, header rows first: a row lists only the cells that
+        start in it, so a column still covered by a span from above is skipped. Spans are clipped
+        to the table."""
+        return place(self.header_rows + self.body_rows, len(self.widths))
+
+
+def place(rows: tuple[tuple[Cell, ...], ...], columns: int) -> list[tuple[int, int, Cell]]:
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            if c >= columns:
+                raise ValueError(f"row {r} of the layout has more cells than its {columns} columns")
+            out.append((r, c, cell))
+            taken.update((r + dr, c + dc) for dr in range(max(1, min(cell.row_span, len(rows) - r)))
+                         for dc in range(max(1, min(cell.col_span, columns - c))))
+            c += cell.col_span
+    return out
+
 
 @dataclass(frozen=True)
 class FormLayout:

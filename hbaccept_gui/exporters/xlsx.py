@@ -30,7 +30,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, Table
+from hbaccept_gui.core.text import xml_safe
+from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, Table, place
 
 CREATOR = "验收材料填报助手"
 COMMENT_PREFIX = "自动计算："
@@ -52,9 +53,6 @@ THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFEDEDED", end_color="FFEDEDED")
 
-# What XML 1.0 cannot hold (openpyxl raises IllegalCharacterError on the first group), lone
-# surrogates (cannot be encoded) and the two non-characters.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@")
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _NUMBER_TEXT = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(.*)", re.DOTALL | re.ASCII)
@@ -63,16 +61,9 @@ _NUMBER_TEXT = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(.*)", re
 # ---------------------------------------------------------------- text
 
 
-def clean_text(text: object) -> str:
-    """A string XML can hold: control characters removed, line ends normalised to \\n."""
-    value = "" if text is None else str(text)
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _ILLEGAL.sub("", value)
-
-
 def _put_text(cell, text: object) -> None:
     """Store `text` as text, never as a formula, whatever it starts with."""
-    value = clean_text(text)
+    value = xml_safe(text)
     if not value:
         cell.value = None
         return
@@ -135,7 +126,7 @@ def text_width(text: str) -> float:
 def line_count(text: str, width: float, scale: float = 1.0) -> int:
     """How many lines `text` wraps to in a cell `width` column units wide."""
     usable = max(width - 1.5, 2.0)
-    return sum(max(1, math.ceil(text_width(line) * scale / usable)) for line in clean_text(text).split("\n"))
+    return sum(max(1, math.ceil(text_width(line) * scale / usable)) for line in xml_safe(text).split("\n"))
 
 
 def column_widths(table: Table, landscape: bool) -> list[float]:
@@ -146,31 +137,11 @@ def column_widths(table: Table, landscape: bool) -> list[float]:
 # ---------------------------------------------------------------- grid
 
 
-def place(rows: tuple[tuple[Cell, ...], ...], columns: int) -> list[tuple[int, int, Cell]]:
-    """(row offset, column offset, cell) of each cell: a row lists the cells that start in it, left
-    to right, skipping the columns a span from above still covers."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c >= columns:
-                raise ValueError(f"第{r + 1}行的单元格超出了表格的{columns}列")
-            placed.append((r, c, cell))
-            for dr in range(max(1, cell.row_span)):
-                for dc in range(max(1, cell.col_span)):
-                    taken.add((r + dr, c + dc))
-            c += max(1, cell.col_span)
-    return placed
-
-
 # ---------------------------------------------------------------- sheet
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub("_", clean_text(name).replace("\n", " ")).strip().strip("'")[:31] or "Sheet"
+    base = _SHEET_FORBIDDEN.sub("_", xml_safe(name).replace("\n", " ")).strip().strip("'")[:31] or "Sheet"
     title, n = base, 2
     while title.lower() in used:
         tail = f"({n})"
@@ -182,8 +153,8 @@ def _sheet_title(name: str, used: set[str]) -> str:
 def _fields_text(fields: tuple[tuple[str, str], ...]) -> list[str]:
     out = []
     for label, value in fields:
-        label = clean_text(label).rstrip("：:")
-        value = clean_text(value)
+        label = xml_safe(label).rstrip("：:")
+        value = xml_safe(value)
         if label.startswith("单位") and not label.startswith("单位联系") and label != "金额单位":
             value = value + SEAL_NOTE
         out.append(f"{label}：{value}")
@@ -251,7 +222,7 @@ class _SheetWriter:
         self.table(form.table.body_rows, header=False)
 
         for note in form.notes:
-            if clean_text(note).strip():
+            if xml_safe(note).strip():
                 self.merged_line(note, font=Font(name=FONT_NAME, size=BODY_SIZE), horizontal="left")
                 self.need(self.row, 20.0)
                 self.row += 1
@@ -331,7 +302,7 @@ class _SheetWriter:
         if header:
             cell.fill = HEADER_FILL
         if item.formula:
-            comment = Comment(clean_text(COMMENT_PREFIX + item.formula), CREATOR)
+            comment = Comment(xml_safe(COMMENT_PREFIX + item.formula), CREATOR)
             comment.width, comment.height = 320, 90
             cell.comment = comment
 
@@ -367,10 +338,10 @@ def build_workbook(export_set: ExportSet) -> Workbook:
     if not wb.worksheets:
         wb.create_sheet("Sheet")
     wb.active = 0
-    unit = clean_text(export_set.unit).strip()
+    unit = xml_safe(export_set.unit).strip()
     draft = "（草稿）" if export_set.draft else ""
-    wb.properties.title = clean_text(f"{unit}{export_set.year}年度验收材料{draft}")
-    wb.properties.subject = "、".join(clean_text(form.title) for form in export_set.forms)[:250]
+    wb.properties.title = xml_safe(f"{unit}{export_set.year}年度验收材料{draft}")
+    wb.properties.subject = "、".join(xml_safe(form.title) for form in export_set.forms)[:250]
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
     return wb

@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hbaccept_gui.core.cells import CellRef
-from hbaccept_gui.core.definition import DetailTable, DetailTask, one_line
-from hbaccept_gui.core.edits import EditGroup, parse_at, plan_insert_contractor
-from hbaccept_gui.core.edits import SetValue
+from hbaccept_gui.core.definition import DetailTable, DetailTask
+from hbaccept_gui.core.edits import EditGroup, SetValue, parse_at, plan_insert_contractor
 from hbaccept_gui.ui.qt import QModelIndex, Qt
 from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
 
