@@ -250,24 +250,10 @@ class FieldLine(Flowable):
 
 
 def _grid(table: Table) -> dict[tuple[int, int], tuple[Cell, int, int]]:
-    """The layout's rows (only the cells that start in them) placed on the grid:
-    {(row, col): (cell, last_row, last_col)} for every cell's top-left position."""
-    ncols, rows = len(table.widths), table.header_rows + table.body_rows
-    taken = [[False] * ncols for _ in rows]
-    placed = {}
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while c < ncols and taken[r][c]:
-                c += 1
-            if c >= ncols:
-                raise ValueError(f"row {r} of the table has more cells than columns")
-            last_row, last_col = min(r + cell.row_span, len(rows)) - 1, min(c + cell.col_span, ncols) - 1
-            for rr in range(r, last_row + 1):
-                taken[rr][c:last_col + 1] = [True] * (last_col + 1 - c)
-            placed[(r, c)] = (cell, last_row, last_col)
-            c = last_col + 1
-    return placed
+    """{(row, col): (cell, last_row, last_col)} for every cell's top-left position."""
+    rows, ncols = len(table.header_rows) + len(table.body_rows), len(table.widths)
+    return {(r, c): (cell, min(r + cell.row_span, rows) - 1, min(c + cell.col_span, ncols) - 1)
+            for r, c, cell in table.placements()}
 
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
