@@ -101,6 +101,7 @@ class IndicatorPage(Page):
         header = GroupedHeader(model.groups())
         view.setHorizontalHeader(header)
         self.add_view(model, view)
+        view.set_corner_label(table.corner_label)
         header.setSectionResizeMode(QHeaderView.Stretch)
         view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         view.verticalHeader().setDefaultSectionSize(34)

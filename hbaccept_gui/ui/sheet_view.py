@@ -13,6 +13,7 @@ from hbaccept_gui.ui.qt import (
     QEvent,
     QHeaderView,
     QKeySequence,
+    QLabel,
     QLineEdit,
     QPersistentModelIndex,
     QPlainTextEdit,
@@ -121,6 +122,21 @@ class SheetView(QTableView):
         self.verticalHeader().setDefaultAlignment(Qt.AlignCenter)
         self.delegate = SheetDelegate(self)
         self.setItemDelegate(self.delegate)
+
+    def set_corner_label(self, text: str) -> None:
+        """The paper form's top-left heading (项目名称) in the corner above the row labels."""
+        self.setCornerButtonEnabled(False)
+        self._corner = QLabel(text, self)
+        self._corner.setAlignment(Qt.AlignCenter)
+        self._corner.setObjectName("cornerLabel")
+        self._corner.setStyleSheet("font-weight: bold;")
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        corner = getattr(self, "_corner", None)
+        if corner is not None:
+            corner.setGeometry(self.frameWidth(), self.frameWidth(), self.verticalHeader().width(),
+                               self.horizontalHeader().height())
 
     def setModel(self, model: SheetModel) -> None:
         super().setModel(model)

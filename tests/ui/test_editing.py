@@ -5,7 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hbaccept_gui.core.cells import CellRef
-from hbaccept_gui.ui.qt import QApplication, QEvent, QInputMethodEvent, QKeyEvent, QItemSelection, QItemSelectionModel, QLineEdit, Qt
+from hbaccept_gui.ui.qt import (
+    QApplication,
+    QEvent,
+    QInputMethodEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    Qt,
+)
 from hbaccept_gui.ui.sheet_model import HINT_ROLE
 
 from conftest import page_of
@@ -225,3 +235,12 @@ def test_report_typing_is_stored_and_undone_as_one_step(qtbot, open_window):
     window.act_undo.trigger()
     assert get_value(window.session.document, ref) == []
     assert editor.toPlainText() == ""
+
+
+def test_indicator_tables_read_like_the_paper_form(open_window):
+    window = open_window(demo=True)
+    view = window.show_page("annex3").views[0]
+    assert view.findChild(QLabel, "cornerLabel").text() == "项目名称"
+    model = view.model()
+    assert [model.headerData(r, Qt.Vertical) for r in range(3)] == ["下达任务量", "实际完成任务量", "完成率"]
+    assert model.groups() == [(6, 6, "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量")]
