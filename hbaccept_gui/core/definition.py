@@ -282,12 +282,3 @@ class Definition:
 
     def tasks_feeding(self, indicator_id: str) -> tuple[DetailTask, ...]:
         return self._index["feeders"].get(indicator_id, ())
-
-    def annex_label(self, table_id: str) -> str:
-        """附件2 2024年度…明细表: how messages name a table."""
-        if table_id == "header":
-            return "表头"
-        if table_id in self._index["reports"]:
-            return self.report(table_id).title
-        table = self.table(table_id)
-        return f"附件{table.number} {table.title}"

@@ -8,7 +8,6 @@ from pathlib import Path
 from hbaccept_gui.core.calc import Results, recompute
 from hbaccept_gui.core.checks import check_document
 from hbaccept_gui.core.definition import Definition
-from hbaccept_gui.core.definition_loader import load_definition
 from hbaccept_gui.core.document import Document
 from hbaccept_gui.core.findings import Finding, has_errors
 from hbaccept_gui.core.storage import load_document
@@ -45,5 +44,3 @@ def load_demo() -> tuple[Definition, Document]:
     """The Baoding sample of the notice, as shipped."""
     return load_document(demo_path())
 
-
-__all__ = ["Evaluation", "evaluate", "evaluate_file", "load_demo", "demo_path", "load_definition"]

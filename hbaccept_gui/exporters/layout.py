@@ -142,8 +142,11 @@ def _sheet_name(annex: str, title: str) -> str:
     return f"{annex} {short}"[:31]
 
 
-def _stem(annex: str, title: str) -> str:
-    return f"{annex}_{title}"
+def _identity(table) -> dict:
+    """What names a printed form, its files and its Excel sheet: the same for every kind of table."""
+    annex = f"附件{table.number}"
+    return {"key": table.id, "file_stem": f"{annex}_{table.title}", "annex_label": annex, "title": table.title,
+            "landscape": table.orientation == "landscape", "sheet_name": _sheet_name(annex, table.title)}
 
 
 # ---------------------------------------------------------------- 附件1 / 附件3
@@ -174,12 +177,10 @@ def indicator_form(evaluation: Evaluation, table: IndicatorTable) -> FormLayout:
     header_rows = (tuple(header_top), tuple(header_bottom)) if grouped else (tuple(header_top),)
     widths = (1.3,) + (1.0,) * len(table.indicators)
     return FormLayout(
-        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
-        title=table.title, landscape=table.orientation == "landscape",
+        **_identity(table),
         header_fields=_fields(evaluation, table.header_fields),
         table=Table(widths, header_rows, (tuple(assigned), tuple(completed))),
         notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
-        sheet_name=_sheet_name(f"附件{table.number}", table.title),
     )
 
 
@@ -210,11 +211,9 @@ def detail_form(evaluation: Evaluation, table: DetailTable) -> FormLayout:
             body += _task_rows(evaluation, table, task, printed)
     widths = tuple({"serial": 0.5, "task": 1.3, "longtext": 3.2, "url": 1.6}.get(c.kind, 1.1) for c in printed)
     return FormLayout(
-        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
-        title=table.title, landscape=table.orientation == "landscape",
+        **_identity(table),
         header_fields=_fields(evaluation, table.header_fields), table=Table(widths, (heading,), tuple(body)),
         notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
-        sheet_name=_sheet_name(f"附件{table.number}", table.title),
     )
 
 
@@ -282,14 +281,12 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
         ))
     body.append((Cell(label("other_label"), header=True), Cell(doc.other_notes, col_span=6, align="left")))
     return FormLayout(
-        key=table.id, file_stem=_stem(f"附件{table.number}", table.title), annex_label=f"附件{table.number}",
-        title=table.title, landscape=table.orientation == "landscape",
+        **_identity(table),
         header_fields=((label("unit_label").rstrip("：:"), _header_value(doc, "unit_name")),
                        ("金额单位", table.amount_unit)),
         # No repeated heading: the funding heading must not reappear above the indicators on page 2.
         table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (), (header, *body)),
         notes=(), footer_fields=_fields(evaluation, ("date", "contact", "phone")),
-        sheet_name=_sheet_name(f"附件{table.number}", table.title),
     )
 
 

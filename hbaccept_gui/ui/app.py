@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hbaccept_gui import APP_NAME
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.journal import find_orphans
 from hbaccept_gui.core.storage import load_document
@@ -114,5 +113,3 @@ def run_gui(file: str | None = None, demo: bool = False) -> int:
     QTimer.singleShot(0, lambda: offer_recovery(window))
     return app.exec()
 
-
-__all__ = ["run_gui", "make_application", "start_window", "offer_recovery", "APP_NAME"]

@@ -26,7 +26,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
-from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetDelegate, SheetView
+from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetView
 from hbaccept_gui.ui.widgets import BoundTextEdit, note_label, title_block
 
 MAX_ROW_HEIGHT = 120
@@ -384,5 +384,3 @@ def lazy_pages(session: DocumentSession) -> list[LazyPage]:
         pages.append(LazyPage(report.id, f"总结报告（{name}）", lambda r=report: ReportPage(session, r)))
     return pages
 
-
-__all__ = ["Page", "LazyPage", "lazy_pages", "SheetDelegate"]

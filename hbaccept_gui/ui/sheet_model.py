@@ -16,7 +16,6 @@ from hbaccept_gui.ui.qt import QAbstractTableModel, QColor, QModelIndex, Qt
 from hbaccept_gui.ui.session import ChangeSummary, DocumentSession
 
 HINT_ROLE = Qt.UserRole + 1
-KIND_ROLE = Qt.UserRole + 2
 
 DERIVED_BACKGROUND = QColor("#e8f0fa")
 DERIVED_FOREGROUND = QColor("#0b3d91")
@@ -120,8 +119,6 @@ class SheetModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignVCenter)
         if role == HINT_ROLE:
             return cell.hint
-        if role == KIND_ROLE:
-            return cell.kind
         return None
 
     def _display(self, cell: ViewCell) -> str:

@@ -31,6 +31,14 @@ def focus_cell(window, page, view, row, column):
     view.setCurrentIndex(view.model().index(row, column))
 
 
+def focus_works(window, row, column):
+    """The works list of 附件2, its cell (row, column) current and the keyboard in it."""
+    works = window.show_page("annex2").works.view
+    works.setFocus()
+    works.setCurrentIndex(works.model().index(row, column))
+    return works
+
+
 def ime_commit(widget, text):
     """What a Chinese IME sends when the clerk picks the characters: a commit string."""
     event = QInputMethodEvent()
@@ -121,10 +129,7 @@ def test_pasting_nine_works_gives_10274_leaves_and_one_undo_restores(qtbot, open
     focus_cell(window, page, view, 0, 2)  # 基础数字资源项目, 承建单位 (the empty placeholder row)
     type_into(qtbot, view, "保定市图书馆")
     assert session.document.details["digital_resources"][0].text("contractor") == "保定市图书馆"
-    works = page.works.view
-    window.show_page(page.table_id)
-    works.setFocus()
-    works.setCurrentIndex(works.model().index(0, 0))
+    works = focus_works(window, 0, 0)
     QApplication.clipboard().setText("".join(f"{t}\t{n}\r\n" for t, n in BAODING))  # as Excel copies
     qtbot.keyClick(works, Qt.Key_V, Qt.ControlModifier)
     assert session.results["annex2.digital_resources.count"].text == "10274"
@@ -145,11 +150,7 @@ def test_pasting_nine_works_gives_10274_leaves_and_one_undo_restores(qtbot, open
 
 def test_a_refused_paste_changes_nothing(qtbot, open_window):
     window = open_window(demo=True)
-    page = page_of(window, "annex2")
-    works = page.works.view
-    window.show_page(page.table_id)
-    works.setFocus()
-    works.setCurrentIndex(works.model().index(0, 1))
+    works = focus_works(window, 0, 1)
     QApplication.clipboard().setText("317\n约六百\n")
     qtbot.keyClick(works, Qt.Key_V, Qt.ControlModifier)
     assert window.session.results["annex2.digital_resources.count"].text == "10274"
@@ -159,12 +160,8 @@ def test_a_refused_paste_changes_nothing(qtbot, open_window):
 
 def test_copy_gives_tab_separated_text(qtbot, open_window):
     window = open_window(demo=True)
-    page = page_of(window, "annex2")
-    works = page.works.view
-    window.show_page(page.table_id)
-    works.setFocus()
+    works = focus_works(window, 0, 0)
     model = works.model()
-    works.setCurrentIndex(model.index(0, 0))
     works.selectionModel().select(QItemSelection(model.index(0, 0), model.index(1, 1)),
                                   QItemSelectionModel.ClearAndSelect)
     qtbot.keyClick(works, Qt.Key_C, Qt.ControlModifier)
@@ -173,11 +170,7 @@ def test_copy_gives_tab_separated_text(qtbot, open_window):
 
 def test_delete_clears_and_undo_brings_back(qtbot, open_window):
     window = open_window(demo=True)
-    page = page_of(window, "annex2")
-    works = page.works.view
-    window.show_page(page.table_id)
-    works.setFocus()
-    works.setCurrentIndex(works.model().index(3, 1))
+    works = focus_works(window, 3, 1)
     qtbot.keyClick(works, Qt.Key_Delete)
     assert window.session.results["annex2.digital_resources.count"].text == str(10274 - 497)
     window.act_undo.trigger()
