@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from hbaccept_gui import APP_NAME, __version__, cli_zh
+from hbaccept_gui.core.cells import describe
+from hbaccept_gui.core.draft import plan_draft
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.findings import has_errors
 from hbaccept_gui.core.pipeline import Evaluation, evaluate_file, load_demo
@@ -21,7 +23,7 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-COMMANDS = ("demo", "validate", "show", "export")
+COMMANDS = ("demo", "validate", "show", "export", "draft")
 GUI_USAGE = ("不带命令时打开程序窗口：\n"
              "  hbaccept            打开上次的文档（没有则新建）\n"
              "  hbaccept 文件        打开指定的保存文件\n"
@@ -37,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show,export}")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show,export,draft}")
 
     demo = commands.add_parser("demo", help="写出内置的保定市图书馆示例文档", description="写出内置的保定市图书馆示例文档。")
     demo.add_argument("--out", required=True, metavar="文件", help=f"保存到哪个文件（建议扩展名 {FILE_SUFFIX}）")
@@ -56,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="文件夹", help="导出到哪个文件夹（其中会新建一个子文件夹）")
     export.add_argument("--format", default="docx,pdf,xlsx", metavar="格式",
                         help="要导出的格式，用逗号分隔（docx,pdf,xlsx），默认全部")
+
+    draft = commands.add_parser("draft", help="生成初稿：根据表格写出两份总结报告的初稿",
+                                description="根据表格数据写出两份总结报告的初稿（表格中的数字以引用方式写入，随表格自动更新），"
+                                            "并保存回原文件（旧文件保留为 .bak）。已经填写的部分默认保留不动。")
+    draft.add_argument("file", metavar="文件", help="要写初稿的保存文件")
+    draft.add_argument("--force", action="store_true", help="已填写的部分也用初稿覆盖")
 
     show = commands.add_parser("show", help="在终端中显示文档的各张表", description="在终端中按纸质表格的顺序显示文档。")
     show.add_argument("file", metavar="文件", help="要显示的保存文件")
@@ -76,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         args = build_parser().parse_args(argv)
-        handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export}
+        handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft}
         return handlers[args.command](args)
     args = build_gui_parser().parse_args(argv)
     from hbaccept_gui.ui.app import run_gui  # Qt is loaded only when a window is wanted
@@ -197,6 +205,31 @@ def _export(args: argparse.Namespace) -> int:
     print(f"已导出 {len(result.files)} 个文件到：{result.folder}")
     print(f"压缩包：{result.archive}")
     print(f"邮件草稿：{result.email}")
+    return EXIT_OK
+
+
+def _draft(args: argparse.Namespace) -> int:
+    evaluation = _load(args.file)
+    if evaluation is None:
+        return EXIT_UNREADABLE
+    definition, document = evaluation.definition, evaluation.document
+    plan = plan_draft(definition, document, evaluation.results, overwrite=args.force)
+    for edit in plan.edits:
+        edit.apply(document)
+    if plan.edits:
+        try:
+            save_document(document, Path(args.file))
+        except StorageError as error:
+            _error(error.message)
+            return EXIT_UNREADABLE
+    for edit in plan.edits:
+        print(f"已写初稿：{describe(definition, edit.ref).location}")
+    for ref in plan.kept:
+        print(f"已保留（已有内容）：{describe(definition, ref).location}")
+    if plan.kept:
+        print("如要用初稿覆盖已填写的部分，请加 --force（旧文件会保留为 .bak）。")
+    if not plan.edits and not plan.kept:
+        print("初稿与现有内容相同，文件未改动。")
     return EXIT_OK
 
 

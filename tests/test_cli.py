@@ -27,7 +27,7 @@ def test_demo_writes_a_file_that_validates_clean(tmp_path, capsys):
     assert code == 0 and "已写出示例文档" in out
     code, out, _err = run(capsys, "validate", str(target))
     assert code == 0
-    assert "没有发现问题" in out
+    assert "审核结果：0 个错误" in out
     assert "1.0274 万筒子叶" in out and "102.74%" in out
 
 
@@ -49,7 +49,8 @@ def test_validate_json_has_every_derived_value(capsys):
     assert report["derived"]["annex1.rate.digital_resources"]["value"] == "102.74"
     assert report["derived"]["annex2.digital_resources.count"]["value"] == "10274"
     assert report["derived"]["annex5.funding.library.rate"]["value"] == "98.00"
-    assert report["findings"] == []
+    # The shipped demo is drafted: only the outline prompts still waiting for the clerk remain.
+    assert {(f["rule"], f["severity"]) for f in report["findings"]} == {("R02", "warning")}
 
 
 def test_validate_exits_1_on_content_errors_and_names_the_cell(tmp_path, capsys):
@@ -65,7 +66,10 @@ def test_validate_exits_1_on_content_errors_and_names_the_cell(tmp_path, capsys)
     assert "表头「项目联系人」：必须填写" in messages
     assert any("附件2 基础数字资源项目 第1个承建单位 数字化古籍清单第4行「筒子叶数（叶）」" in m and "阿拉伯数字" in m
                for m in messages)
-    assert {f["rule"] for f in report["findings"]} == {"REQUIRED", "PARSE"}
+    assert {f["rule"] for f in report["findings"] if f["severity"] == "error"} == {"H01", "N01"}
+    # The lost 497 叶 also shows where the tables and the report no longer agree.
+    warnings = {f["rule"] for f in report["findings"] if f["severity"] == "warning"}
+    assert {"D02", "P04", "R01"} <= warnings
     code, out, _err = run(capsys, "validate", str(path))
     assert code == 1 and "[错误]" in out
 

@@ -155,6 +155,8 @@ def _indicator_values(definition: Definition, table: IndicatorTable, indicator: 
         sources = [(task, results[f"{definition.task(task.id)[0].id}.{task.id}.completed"].value) for task in feeders]
         completed = round_half_up(sum((v for _t, v in sources), Decimal(0)), indicator.places)
         terms = [f"{task.label} {format_number(v)}" for task, v in sources]
+    _add(results, Derived(f"{table.id}.assigned.{indicator.id}", f"附件{table.number} 下达任务量 {indicator.name}",
+                          assigned, indicator.unit, f"附件{table.number} 填写的下达任务量"))
     detail = definition.task(feeders[0].id)[0] if feeders else None
     source = f"附件{detail.number} " if detail else ""
     formula = f"{source}{' + '.join(terms)} = {format_number(completed)} {indicator.unit}" if terms else "无明细"

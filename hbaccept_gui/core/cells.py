@@ -25,6 +25,10 @@ from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
 PERCENT_SPEC = NumberSpec(percent=True, places=2, max=Decimal("100000"))
 
 
+#: The table id of the 材料清单 tab: CellRef(CHECKLIST, (item_id,), "done" | "note").
+CHECKLIST = "checklist"
+
+
 @dataclass(frozen=True)
 class CellRef:
     table: str  # "header", a table id (annex1…annex5) or a report id
@@ -66,6 +70,9 @@ def describe(definition: Definition, ref: CellRef) -> CellInfo:
     if ref.table == "header":
         header_field = definition.header_field(ref.column)
         return CellInfo(header_field.kind, "表头", "", header_field.label)
+    if ref.table == CHECKLIST:
+        item = next(i for i in definition.checklist if i.id == ref.row[0])
+        return CellInfo("text", "材料清单", item.label, "备注" if ref.column == "note" else "已完成")
     if ref.table in definition._index["reports"]:
         report = definition.report(ref.table)
         section = next(s for s in report.sections if s.id == ref.column)
@@ -156,6 +163,8 @@ def _slot(doc: Document, ref: CellRef) -> tuple[object, str]:
         return doc.header, ref.column
     if ref.table in doc.reports:
         return doc.reports[ref.table], ref.column
+    if ref.table == CHECKLIST:
+        return doc.checklist[ref.row[0]], ref.column
     if ref.row[:1] == ("assigned",):
         return doc.assigned, ref.column
     if ref.table == "annex5":

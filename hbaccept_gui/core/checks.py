@@ -1,42 +1,26 @@
-"""The basic checks every document gets: values that could not be parsed, text that cannot be
-stored or printed, and required header fields left empty. (The 审核 rules of the notice build on
-these.)"""
+"""Run the audit rules of a document's definition (审核): one list of findings, each with its
+rule id, for the GUI's findings panel, `hbaccept validate` and the exporters' 草稿 mark alike."""
 
 from __future__ import annotations
 
-from hbaccept_gui.core import messages
-from hbaccept_gui.core.cells import CellRef, all_refs, describe, get_value
+from datetime import date
+
+from hbaccept_gui.core.calc import Results, recompute
+from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.definition import Definition
-from hbaccept_gui.core.document import Document, Unparsed, segments_text
-from hbaccept_gui.core.findings import ERROR, Finding
-from hbaccept_gui.core.text import first_bad_character
+from hbaccept_gui.core.document import Document
+from hbaccept_gui.core.findings import Finding
+from hbaccept_gui.core.rules import RULE_CHECKS, AuditContext
 
 
-def check_document(definition: Definition, doc: Document) -> list[Finding]:
+def check_document(definition: Definition, doc: Document, results: Results | None = None,
+                   today: date | None = None) -> list[Finding]:
+    """`today` is the day 日期 may not be later than; tests pass a fixed one."""
+    context = AuditContext(definition, doc, results if results is not None else recompute(definition, doc),
+                           today or date.today())
     findings = []
-    for ref in all_refs(definition, doc):
-        value = get_value(doc, ref)
-        if isinstance(value, list):
-            value = segments_text(value)
-        if isinstance(value, Unparsed):
-            info = describe(definition, ref)
-            message = messages.finding_message("parse", 位置=info.location, 原因=value.reason)
-            findings.append(Finding("PARSE", ERROR, ref, message))
-        elif isinstance(value, str) and (bad := first_bad_character(value)):
-            code, point = bad
-            info = describe(definition, ref)
-            reason = messages.reason(code, 码位=point)
-            findings.append(Finding("TEXT", ERROR, ref, messages.finding_message("parse", 位置=info.location, 原因=reason)))
-    findings.extend(_required_header(definition, doc))
+    for rule in definition.rules:
+        for ref, values in RULE_CHECKS[rule.check].function(context, rule.params):
+            message = rule.message.format(位置=describe(definition, ref).location, **values)
+            findings.append(Finding(rule.id, rule.severity, ref, message))
     return findings
-
-
-def _required_header(definition: Definition, doc: Document) -> list[Finding]:
-    found = []
-    for header_field in definition.header_fields:
-        value = doc.header.get(header_field.id)
-        if header_field.required and (value is None or value == "" or (isinstance(value, str) and not value.strip())):
-            ref = CellRef("header", (), header_field.id)
-            message = messages.finding_message("required", 位置=describe(definition, ref).location)
-            found.append(Finding("REQUIRED", ERROR, ref, message))
-    return found

@@ -214,10 +214,19 @@ class PerformanceTable:
 
 
 @dataclass(frozen=True)
+class OutlineHeading:
+    """One heading of a drafted report section, with the prompt the clerk replaces."""
+
+    heading: str
+    prompt: str
+
+
+@dataclass(frozen=True)
 class ReportSection:
     id: str
     number: str
     label: str
+    outline: tuple[OutlineHeading, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -231,6 +240,43 @@ class Report:
     programme: str
     title: str
     sections: tuple[ReportSection, ...]
+
+
+@dataclass(frozen=True)
+class DraftWording:
+    """The sentences 生成初稿 writes into section 2 of a report; {names} become bound figures or
+    lists (see core/draft.py for the names each sentence may use)."""
+
+    results_section: str
+    indicator: str
+    contractors: str
+    works: str
+    no_contractors: str
+    nothing_assigned: str
+    closing: OutlineHeading
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    """One 审核公式: which check finds the cells, how grave it is, and what the clerk reads."""
+
+    id: str
+    check: str
+    severity: str  # "error" or "warning"
+    message: str
+    params: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One of the materials the notice asks for, with its deadline and what the app makes of it."""
+
+    id: str
+    label: str
+    deadline: str  # a Deadline id
+    programme: str | None = None
+    produces: tuple[str, ...] = ()  # ids of tables/reports the export writes, or "charset"
+    note: str = ""
 
 
 Table = IndicatorTable | DetailTable | PerformanceTable
@@ -253,6 +299,9 @@ class Definition:
     deadlines: tuple[Deadline, ...]
     tables: tuple[Table, ...]
     reports: tuple[Report, ...]
+    draft: DraftWording
+    rules: tuple[AuditRule, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, table_id: str) -> Table:
@@ -272,6 +321,9 @@ class Definition:
 
     def report(self, report_id: str) -> Report:
         return self._index["reports"][report_id]
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        return next(d for d in self.deadlines if d.id == deadline_id)
 
     @property
     def performance(self) -> PerformanceTable:

@@ -5,6 +5,7 @@ the tests), never halfway through a clerk's work."""
 
 from __future__ import annotations
 
+import string
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,8 @@ from pathlib import Path
 from hbaccept_gui.core import definition as d
 from hbaccept_gui.core.calc import PROPOSAL_RULES
 from hbaccept_gui.core.errors import DefinitionError
+from hbaccept_gui.core.findings import SEVERITY_LABELS
+from hbaccept_gui.core.rules import RULE_CHECKS
 from hbaccept_gui.core.targets import parse_target
 from hbaccept_gui.resources import resource_path
 
@@ -76,6 +79,9 @@ def load_definition_folder(folder: Path) -> d.Definition:
         ),
         tables=tables,
         reports=reports,
+        draft=_draft_wording(next(p["draft"] for p in parts if "draft" in p)),
+        rules=tuple(d.AuditRule(**r) for p in parts for r in p.get("rules", ())),
+        checklist=tuple(_checklist_item(c) for p in parts for c in p.get("checklist", ())),
     )
     definition._index.update(_index(definition))
     _cross_check(definition)
@@ -171,8 +177,21 @@ def _proposal(raw: dict | None) -> d.Proposal | None:
 def _build_report(raw: dict) -> d.Report:
     return d.Report(
         id=raw["id"], programme=raw["programme"], title=raw["title"],
-        sections=tuple(d.ReportSection(**s) for s in raw["sections"]),
+        sections=tuple(_report_section(s) for s in raw["sections"]),
     )
+
+
+def _report_section(raw: dict) -> d.ReportSection:
+    outline = tuple(d.OutlineHeading(**o) for o in raw.get("outline", ()))
+    return d.ReportSection(id=raw["id"], number=raw["number"], label=raw["label"], outline=outline)
+
+
+def _draft_wording(raw: dict) -> d.DraftWording:
+    return d.DraftWording(**{**raw, "closing": d.OutlineHeading(**raw["closing"])})
+
+
+def _checklist_item(raw: dict) -> d.ChecklistItem:
+    return d.ChecklistItem(**{**raw, "produces": tuple(raw.get("produces", ()))})
 
 
 def _index(definition: d.Definition) -> dict:
@@ -217,10 +236,42 @@ def _cross_check(definition: d.Definition) -> None:
             problems.append(f"{indicator.id}: proposal reads unknown table {indicator.propose.table}")
         if indicator.propose and indicator.propose.rule not in PROPOSAL_RULES:
             problems.append(f"{indicator.id}: unknown proposal rule {indicator.propose.rule}")
+    problems += _rule_problems(definition)
+    problems += _checklist_problems(definition)
     programmes = set(index["programmes"])
     used = [t.programme for t in definition.tables if hasattr(t, "programme")] + [
         r.programme for r in definition.reports
-    ]
+    ] + [c.programme for c in definition.checklist if c.programme]
     problems += [f"unknown programme {p}" for p in used if p not in programmes]
     if problems:
         raise DefinitionError(f"form definition {definition.id} is inconsistent: " + "; ".join(problems))
+
+
+def _rule_problems(definition: d.Definition) -> list[str]:
+    """Each rule names a known check, a known severity, and only the values its check supplies."""
+    problems = []
+    ids = [r.id for r in definition.rules]
+    if len(set(ids)) != len(ids):
+        problems.append("audit rule ids must be unique")
+    for rule in definition.rules:
+        check = RULE_CHECKS.get(rule.check)
+        if check is None:
+            problems.append(f"rule {rule.id}: unknown check {rule.check}")
+            continue
+        if rule.severity not in SEVERITY_LABELS:
+            problems.append(f"rule {rule.id}: unknown severity {rule.severity}")
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(rule.message) if name}
+        if not names <= set(check.names):
+            problems.append(f"rule {rule.id}: message uses {sorted(names - set(check.names))}, "
+                            f"check {rule.check} gives {list(check.names)}")
+    return problems
+
+
+def _checklist_problems(definition: d.Definition) -> list[str]:
+    deadlines = {x.id for x in definition.deadlines}
+    producible = set(definition._index["tables"]) | set(definition._index["reports"]) | {"charset"}
+    problems = [f"checklist {c.id}: unknown deadline {c.deadline}" for c in definition.checklist
+                if c.deadline not in deadlines]
+    problems += [f"checklist {c.id}: produces unknown {p}" for c in definition.checklist for p in c.produces
+                 if p not in producible]
+    return problems

@@ -85,6 +85,14 @@ Segment = TextSegment | FieldSegment
 
 
 @dataclass
+class ChecklistEntry:
+    """The clerk's tick and note against one item of the 材料清单."""
+
+    done: bool = False
+    note: str = ""
+
+
+@dataclass
 class Document:
     definition_id: str
     header: dict[str, Value] = field(default_factory=dict)
@@ -95,6 +103,7 @@ class Document:
     performance: dict[str, PerfEntry] = field(default_factory=dict)
     other_notes: str = ""
     reports: dict[str, dict[str, list[Segment]]] = field(default_factory=dict)
+    checklist: dict[str, ChecklistEntry] = field(default_factory=dict)  # by checklist item id
 
     def rows(self, task_id: str) -> list[ContractorRow]:
         return self.details.setdefault(task_id, [])
@@ -116,6 +125,8 @@ def new_document(definition: Definition) -> Document:
         doc.performance[indicator.id] = PerfEntry()
     for report in definition.reports:
         doc.reports[report.id] = {section.id: [] for section in report.sections}
+    for item in definition.checklist:
+        doc.checklist[item.id] = ChecklistEntry()
     return doc
 
 

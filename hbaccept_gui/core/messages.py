@@ -1,7 +1,7 @@
 """Every Chinese message the core shows, in one catalogue.
 
-Findings name where ({表}{行}{列}) and why; the why comes from the templates below, so the GUI,
-the CLI and the tests all show the same words."""
+The reasons below say why an entry was refused, so the GUI, the CLI and the tests all show the
+same words. (The audit findings' wording is data: resources/forms/<year>/rules.toml.)"""
 
 from __future__ import annotations
 
@@ -26,11 +26,6 @@ REASONS: dict[str, str] = {
     "control_char": "含有不可见的控制字符（{码位}），请删除后再填",
     "bad_unicode": "含有无效的字符编码（{码位}）",
     "text_too_long": "内容过长（{长度}个字符），本栏最多{上限}个字符",
-}
-
-FINDINGS: dict[str, str] = {
-    "parse": "{位置}：{原因}",
-    "required": "{位置}：必须填写",
 }
 
 STORAGE: dict[str, str] = {
@@ -60,10 +55,6 @@ STORAGE: dict[str, str] = {
 
 def reason(code: str, **params: object) -> str:
     return REASONS[code].format(**params)
-
-
-def finding_message(code: str, **params: object) -> str:
-    return FINDINGS[code].format(**params)
 
 
 def storage_message(code: str, **params: object) -> str:

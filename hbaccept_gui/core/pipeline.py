@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from hbaccept_gui.core.calc import Results, recompute
@@ -28,8 +29,9 @@ class Evaluation:
         return not has_errors(self.findings)
 
 
-def evaluate(definition: Definition, doc: Document) -> Evaluation:
-    return Evaluation(definition, doc, recompute(definition, doc), check_document(definition, doc))
+def evaluate(definition: Definition, doc: Document, today: date | None = None) -> Evaluation:
+    results = recompute(definition, doc)
+    return Evaluation(definition, doc, results, check_document(definition, doc, results, today))
 
 
 def evaluate_file(path: Path | str) -> Evaluation:

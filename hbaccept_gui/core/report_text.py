@@ -22,3 +22,15 @@ def render_segments(results: Results, segments: list[Segment]) -> str:
         elif isinstance(segment, FieldSegment):
             parts.append(render_field(results, segment.key))
     return "".join(parts)
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 13 → 十三, 20 → 二十, 99 → 九十九: how the headings of a report count."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return head + (_DIGITS[ones] if ones else "")

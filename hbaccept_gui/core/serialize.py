@@ -13,6 +13,7 @@ from decimal import Decimal
 from hbaccept_gui.core.cells import PERCENT_SPEC, CellRef, describe, parse_cell
 from hbaccept_gui.core.definition import Definition, DetailTable
 from hbaccept_gui.core.document import (
+    ChecklistEntry,
     ContractorRow,
     Document,
     FieldSegment,
@@ -60,6 +61,7 @@ def document_to_dict(doc: Document) -> dict:
             report: {section: [_segment_to_dict(s) for s in segments] for section, segments in sections.items()}
             for report, sections in doc.reports.items()
         },
+        "checklist": {k: {"done": e.done, "note": e.note} for k, e in doc.checklist.items()},
     }
 
 
@@ -94,6 +96,9 @@ def document_from_dict(definition: Definition, data: dict) -> Document:
         for section_id, segments in sections.items():
             if section_id in doc.reports.get(report_id, {}):
                 doc.reports[report_id][section_id] = [_segment_from_dict(s) for s in segments]
+    for item_id, raw in data.get("checklist", {}).items():
+        if item_id in doc.checklist:
+            doc.checklist[item_id] = ChecklistEntry(done=bool(raw.get("done")), note=raw.get("note") or "")
     return doc
 
 

@@ -23,9 +23,8 @@ from hbaccept_gui.core.definition import (
 from hbaccept_gui.core.document import ContractorRow, Document
 from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.pipeline import Evaluation
-from hbaccept_gui.core.report_text import render_segments
+from hbaccept_gui.core.report_text import chinese_numeral, render_segments
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -299,7 +298,7 @@ def report_layout(evaluation: Evaluation, report: Report) -> ReportLayout:
     for n, section in enumerate(report.sections):
         text = render_segments(evaluation.results, doc.reports[report.id][section.id])
         paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
-        sections.append(ReportSectionLayout(f"{CHINESE_NUMERALS[n]}、{section.label}", paragraphs))
+        sections.append(ReportSectionLayout(f"{chinese_numeral(n + 1)}、{section.label}", paragraphs))
     when = doc.header.get("date")
     date_text = f"{when.year}年{when.month}月{when.day}日" if isinstance(when, date) else ""
     return ReportLayout(report.id, report.title, report.title, tuple(sections), _header_value(doc, "unit_name"),

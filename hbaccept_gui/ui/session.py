@@ -73,7 +73,7 @@ class DocumentSession(QObject):
         self.document = document
         self.path = path
         self.results: Results = recompute(definition, document)
-        self.findings: list[Finding] = check_document(definition, document)
+        self.findings: list[Finding] = check_document(definition, document, self.results)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
@@ -118,7 +118,7 @@ class DocumentSession(QObject):
 
     def run_checks(self) -> None:
         self._check_timer.stop()
-        self.findings = check_document(self.definition, self.document)
+        self.findings = check_document(self.definition, self.document, self.results)
         self.findingsChanged.emit()
 
     # ------------------------------------------------------------ files

@@ -21,6 +21,7 @@ from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.checks import check_document
 from hbaccept_gui.core.document import FieldSegment, TextSegment, Unparsed
 from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.findings import has_errors
 from hbaccept_gui.core.pipeline import demo_path
 from hbaccept_gui.resources import resource_path
 
@@ -111,7 +112,7 @@ def test_document_has_exactly_the_documented_keys():
     _definition, doc = storage.load_document(demo_path())
     document = _saved(doc)["document"]
     assert list(document) == ["header", "assigned", "details", "funding", "local_funds", "performance",
-                              "other_notes", "reports"]
+                              "other_notes", "reports", "checklist"]
 
 
 def test_saving_the_demo_reproduces_its_document_unchanged():
@@ -165,6 +166,7 @@ def test_report_sections_are_saved_as_segment_lists():
     _definition, doc = storage.load_document(demo_path())
     doc.reports["library_report"]["results"] = [
         TextSegment("完成 "), FieldSegment("annex1.completed.digital_resources"), TextSegment("。")]
+    doc.reports["cloud_report"]["measures"] = []
     saved = _saved(doc)
     assert saved["document"]["reports"]["library_report"]["results"] == [
         {"text": "完成 "}, {"field": "annex1.completed.digital_resources"}, {"text": "。"}]
@@ -201,7 +203,7 @@ def test_version_1_file_on_disk_changes_only_when_saved(tmp_path):
     assert path.read_bytes() == before
     storage.save_document(doc, path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["format_version"] == migrations.CURRENT_VERSION == 2
+    assert saved["format_version"] == migrations.CURRENT_VERSION == 3
     assert saved["document"]["reports"]["library_report"]["measures"] == [{"text": "第一段"}]
     assert storage.backup_path(path).read_bytes() == before
 
@@ -219,6 +221,29 @@ def test_migrate_leaves_malformed_version_1_data_alone_without_raising(document)
     with pytest.raises(StorageError) as caught:  # the schema check that follows names the problem
         storage.load_document_bytes(_bytes(data))
     assert caught.value.code == "schema"
+
+
+def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_3(tmp_path):
+    data = _demo_dict()
+    data["format_version"] = 2
+    del data["document"]["checklist"]
+    path = tmp_path / "二版.hbaccept"
+    path.write_bytes(_bytes(data))
+    definition, doc = storage.load_document(path)
+    assert set(doc.checklist) == {item.id for item in definition.checklist}
+    assert not any(entry.done or entry.note for entry in doc.checklist.values())
+    storage.save_document(doc, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 3
+
+
+def test_checklist_ticks_and_notes_survive_saving(tmp_path):
+    _definition, doc = storage.load_document(demo_path())
+    doc.checklist["metadata"].done = True
+    doc.checklist["metadata"].note = "已交省图书馆（移动硬盘）"
+    storage.save_document(doc, tmp_path / "清单.hbaccept")
+    _definition, again = storage.load_document(tmp_path / "清单.hbaccept")
+    assert again.checklist["metadata"].done and again.checklist["metadata"].note == "已交省图书馆（移动硬盘）"
+    assert not again.checklist["charset"].done
 
 
 def test_migrate_leaves_a_current_file_unchanged():
@@ -286,7 +311,7 @@ def test_refused_value_loads_as_unparsed_with_a_chinese_reason():
 
 def test_refused_value_is_reported_with_table_row_and_column():
     definition, doc = _unparsed_count_doc()
-    parse = [f for f in check_document(definition, doc) if f.rule == "PARSE"]
+    parse = [f for f in check_document(definition, doc) if f.rule == "N01"]
     assert len(parse) == 1
     finding = parse[0]
     assert finding.ref == CellRef("annex2", ("digital_resources", 0, 0), "count")
@@ -336,7 +361,7 @@ def test_the_example_in_the_documentation_is_a_valid_save_file(definition):
     example = _doc_example()
     assert list(_validator().iter_errors(example)) == []
     _definition, doc = _load(example)
-    assert check_document(definition, doc) == []
+    assert not has_errors(check_document(definition, doc))
     results = recompute(definition, doc)
     assert results["annex1.completed.digital_resources"].text_with_unit == "0.0926 万筒子叶"
 
