@@ -121,9 +121,13 @@ class DraftPlan:
     kept: list[CellRef]  # sections with the clerk's text, left alone
 
 
-def plan_draft(definition: Definition, doc: Document, results: Results, overwrite: bool = False) -> DraftPlan:
+def plan_draft(definition: Definition, doc: Document, results: Results, overwrite: bool = False,
+               only: str | None = None) -> DraftPlan:
+    """The edits that draft every report (or only the report `only`)."""
     edits, kept = [], []
     for report in definition.reports:
+        if only is not None and report.id != only:
+            continue
         for section_id, new in draft_report(definition, doc, results, report).items():
             ref = CellRef(report.id, (), section_id)
             old = get_value(doc, ref)

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from hbaccept_gui import APP_NAME, __version__
+from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.definition_loader import latest_definition
 from hbaccept_gui.core.document import new_document
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.journal import Journal
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import FILE_SUFFIX, load_document
+from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
 from hbaccept_gui.ui.pages import LazyPage, lazy_pages
 from hbaccept_gui.ui.qt import (
@@ -28,12 +30,14 @@ from hbaccept_gui.ui.qt import (
     QUrl,
     QVBoxLayout,
     QWidget,
+    Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.settings import Settings, data_dir, save_settings
 from hbaccept_gui.ui.widgets import HeaderBar
 
 FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
+FINDINGS_PANEL_HEIGHT = 150
 AUTOSAVE_DELAY_MS = 1000  # the journal is written at most this long after an edit (goal: within 2 s)
 
 
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self.pages = []
         self.journal: Journal | None = None
+        self.findings_panel: FindingsPanel | None = None
         self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._journal_timer.timeout.connect(self.write_journal)
         self.setAcceptDrops(True)
@@ -88,6 +93,8 @@ class MainWindow(QMainWindow):
         self.act_remove = self._action("删除行(&D)", lambda: self._with_page("remove_row"), "Ctrl+-")
         self.act_about = self._action("关于(&A)", self.about)
         self.act_autosave = self._action("自动保存文件夹…", self.show_autosave_folder)
+        self.act_findings = self._action("审核结果(&V)", self._toggle_findings, "F8", "显示或隐藏审核结果列表")
+        self.act_findings.setCheckable(True)
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
@@ -112,6 +119,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for action in (self.act_insert, self.act_remove):
             edit.addAction(action)
+        view = self.menuBar().addMenu("查看(&V)")
+        view.addAction(self.act_findings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_autosave)
@@ -122,6 +131,10 @@ class MainWindow(QMainWindow):
                        self.act_insert, self.act_remove, None, self.act_export, self.act_print):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self._update_recent_menu()
+
+    def _toggle_findings(self, visible: bool) -> None:
+        if self.findings_panel is not None:
+            self.findings_panel.setVisible(visible)
 
     def _update_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -172,6 +185,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.tabs.addTab(page, page.tab_title)
         self.header_bar = HeaderBar(session)
+        self._install_findings_panel(session, tab_names)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -189,6 +203,26 @@ class MainWindow(QMainWindow):
         self.act_undo.setEnabled(False)
         self.act_redo.setEnabled(False)
         self.update_title()
+
+    def _install_findings_panel(self, session: DocumentSession, tab_names: dict[str, str]) -> None:
+        if self.findings_panel is not None:
+            self.removeDockWidget(self.findings_panel)
+            self.findings_panel.deleteLater()
+        self.findings_panel = FindingsPanel(session, tab_names, self)
+        self.findings_panel.jump.connect(self.jump_to)
+        self.findings_panel.visibilityChanged.connect(
+            lambda visible: self.isMinimized() or self.act_findings.setChecked(visible))
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_panel)
+        self.resizeDocks([self.findings_panel], [FINDINGS_PANEL_HEIGHT], Qt.Vertical)
+        self.act_findings.setChecked(True)
+
+    def jump_to(self, ref: CellRef) -> bool:
+        """Show the cell a finding is about and select it."""
+        if ref.table == "header":
+            editor = self.header_bar.editors[ref.column]
+            editor.setFocus()
+            return True
+        return self.show_page(ref.table).focus_ref(ref)
 
     def update_title(self) -> None:
         if self.session is None:

@@ -6,7 +6,7 @@ acts where the clerk is."""
 from __future__ import annotations
 
 from hbaccept_gui.core.cells import CellRef
-from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable, Report
+from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable
 from hbaccept_gui.core.edits import plan_insert_contractor, plan_insert_item, plan_remove_contractor, plan_remove_item
 from hbaccept_gui.ui.detail_model import DetailModel
 from hbaccept_gui.ui.indicator_model import IndicatorModel
@@ -314,34 +314,6 @@ class PerformancePage(Page):
         scroll_into(self, content)
 
 
-class ReportPage(Page):
-    def __init__(self, session: DocumentSession, report: Report, parent=None) -> None:
-        super().__init__(session, parent)
-        self.report = report
-        self.table_id = report.id
-        self.editors: dict[str, BoundTextEdit] = {}
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(title_block("总结报告", report.title))
-        for section in report.sections:
-            heading = QLabel(section.heading)
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
-            editor = BoundTextEdit(session, CellRef(report.id, (), section.id), f"请填写“{section.label}”")
-            editor.setMinimumHeight(150)
-            self.editors[section.id] = editor
-            layout.addWidget(heading)
-            layout.addWidget(editor, 1)
-        scroll_into(self, content)
-
-    def focus_ref(self, ref: CellRef) -> bool:
-        editor = self.editors.get(ref.column) if ref.table == self.report.id else None
-        if editor:
-            editor.setFocus()
-        return editor is not None
-
-
 class LazyPage(QWidget):
     """A tab whose page is built the first time it is shown: start-up builds only what is seen."""
 
@@ -381,6 +353,20 @@ def lazy_pages(session: DocumentSession) -> list[LazyPage]:
         pages.append(LazyPage(table.id, title, lambda b=build, t=table: b(session, t)))
     for report in definition.reports:
         name = definition.programme(report.programme).name.replace("建设项目", "")
-        pages.append(LazyPage(report.id, f"总结报告（{name}）", lambda r=report: ReportPage(session, r)))
+        pages.append(LazyPage(report.id, f"总结报告（{name}）", lambda r=report: _report_page(session, r)))
+    pages.append(LazyPage("checklist", "材料清单", lambda: _checklist_page(session)))
     return pages
 
+
+
+# The report and checklist pages build on this module's Page, hence the imports on first use.
+def _report_page(session: DocumentSession, report):
+    from hbaccept_gui.ui.report_page import ReportPage
+
+    return ReportPage(session, report)
+
+
+def _checklist_page(session: DocumentSession):
+    from hbaccept_gui.ui.checklist_page import ChecklistPage
+
+    return ChecklistPage(session)

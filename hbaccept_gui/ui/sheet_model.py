@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from hbaccept_gui.core.cells import CellRef, display_value, get_value
 from hbaccept_gui.core.document import Unparsed
 from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at
+from hbaccept_gui.core.findings import ERROR, Finding
 from hbaccept_gui.ui.qt import QAbstractTableModel, QColor, QModelIndex, Qt
 from hbaccept_gui.ui.session import ChangeSummary, DocumentSession
 
@@ -21,7 +22,8 @@ DERIVED_BACKGROUND = QColor("#e8f0fa")
 DERIVED_FOREGROUND = QColor("#0b3d91")
 LABEL_BACKGROUND = QColor("#f3f3f3")
 REFUSED_BACKGROUND = QColor("#fde2e1")
-ERROR_BACKGROUND = QColor("#fff1d6")
+ERROR_BACKGROUND = QColor("#fde2e2")
+WARNING_BACKGROUND = QColor("#fff1d6")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class SheetModel(QAbstractTableModel):
         self.spans: list[tuple[int, int, int, int]] = []
         self._positions: dict[CellRef, tuple[int, int]] = {}
         self._derived_positions: list[tuple[int, int]] = []
-        self._findings: dict[CellRef, str] = {}
+        self._findings: dict[CellRef, Finding] = {}
         self.relayout()
         session.changed.connect(self.on_changed)
         session.findingsChanged.connect(self.on_findings)
@@ -134,6 +136,11 @@ class SheetModel(QAbstractTableModel):
     def _raw(self, cell: ViewCell):
         return get_value(self.session.document, cell.ref) if cell.ref is not None else None
 
+    def _finding(self, cell: ViewCell) -> Finding | None:
+        """The finding shown on a cell (an error before a warning); computed cells can have one too."""
+        ref = cell.ref if cell.ref is not None else cell.derived
+        return self._findings.get(ref) if ref is not None else None
+
     def _tooltip(self, cell: ViewCell) -> str | None:
         parts = []
         if cell.derived is not None:
@@ -143,8 +150,9 @@ class SheetModel(QAbstractTableModel):
         raw = self._raw(cell)
         if isinstance(raw, Unparsed):
             parts.append(f"无法识别：{raw.reason}")
-        if cell.ref in self._findings:
-            parts.append(self._findings[cell.ref])
+        finding = self._finding(cell)
+        if finding is not None:
+            parts.append(f"[{finding.severity_label}] {finding.message}")
         if cell.hint and not self.value_text(cell):
             parts.append(cell.hint)
         elif cell.ref is not None and "\n" in self.value_text(cell):
@@ -154,8 +162,9 @@ class SheetModel(QAbstractTableModel):
     def _background(self, cell: ViewCell):
         if isinstance(self._raw(cell), Unparsed):
             return REFUSED_BACKGROUND
-        if cell.ref is not None and cell.ref in self._findings:
-            return ERROR_BACKGROUND
+        finding = self._finding(cell)
+        if finding is not None:
+            return ERROR_BACKGROUND if finding.severity == ERROR else WARNING_BACKGROUND
         if cell.kind == "derived":
             return DERIVED_BACKGROUND
         if cell.kind == "label":
@@ -252,9 +261,9 @@ class SheetModel(QAbstractTableModel):
 
     def on_findings(self) -> None:
         self._findings = {}
-        for finding in self.session.findings:
+        for finding in sorted(self.session.findings, key=lambda f: f.severity != ERROR):  # an error wins
             if finding.ref in self._positions:
-                self._findings.setdefault(finding.ref, finding.message)
+                self._findings.setdefault(finding.ref, finding)
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from hbaccept_gui.core.cells import CellRef, display_value, get_value
-from hbaccept_gui.core.document import FieldSegment, segments_text
-from hbaccept_gui.core.report_text import render_segments
 from hbaccept_gui.ui.qt import (
     QDate,
     QDateEdit,
@@ -53,8 +51,9 @@ def note_label(text: str) -> QLabel:
 
 
 class BoundTextEdit(QPlainTextEdit):
-    """A multi-line box for one text cell (地方资金说明, 其他说明, a report section). Typing is stored
-    after a short pause; a burst of typing in one box is one undo step."""
+    """A multi-line box for one text cell (地方资金说明, 其他说明). Typing is stored after a short
+    pause; a burst of typing in one box is one undo step. (Report sections, which may hold bound
+    figures, have their own editor: report_editor.ReportEditor.)"""
 
     def __init__(self, session: DocumentSession, ref: CellRef, placeholder: str = "", parent=None) -> None:
         super().__init__(parent)
@@ -67,22 +66,11 @@ class BoundTextEdit(QPlainTextEdit):
         session.changed.connect(self._on_changed)
         self.refresh()
 
-    def _stored(self):
-        return get_value(self.session.document, self.ref)
-
     def _stored_text(self) -> str:
-        value = self._stored()
-        if isinstance(value, list):
-            return render_segments(self.session.results, value)
-        return display_value(value)
-
-    def has_bound_fields(self) -> bool:
-        value = self._stored()
-        return isinstance(value, list) and any(isinstance(s, FieldSegment) for s in value)
+        return display_value(get_value(self.session.document, self.ref))
 
     def refresh(self) -> None:
         text = self._stored_text()
-        self.setReadOnly(self.has_bound_fields())
         if text != self.toPlainText():
             self.blockSignals(True)
             cursor = self.textCursor().position()
@@ -97,11 +85,7 @@ class BoundTextEdit(QPlainTextEdit):
 
     def commit(self) -> None:
         self._timer.stop()
-        if self.isReadOnly():
-            return
-        value = self._stored()
-        stored = segments_text(value) if isinstance(value, list) else display_value(value)
-        if self.toPlainText() != stored and self.session.set_text(self.ref, self.toPlainText(), merge=True):
+        if self.toPlainText() != self._stored_text() and self.session.set_text(self.ref, self.toPlainText(), merge=True):
             self.refresh()
 
     def focusOutEvent(self, event) -> None:
@@ -109,7 +93,7 @@ class BoundTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
     def _on_changed(self, summary) -> None:
-        if self.ref in summary.refs or summary.structural or self.has_bound_fields():
+        if self.ref in summary.refs or summary.structural:
             if not self._timer.isActive():
                 self.refresh()
 

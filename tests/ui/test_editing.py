@@ -215,19 +215,22 @@ def test_report_typing_is_stored_and_undone_as_one_step(qtbot, open_window):
     page = page_of(window, "library_report")
     window.show_page(page.table_id)
     editor = page.editors["measures"]
-    editor.setFocus()
-    ime_commit(editor, "成立领导小组")
-    editor.commit()
-    ime_commit(editor, "，制定方案")
-    editor.commit()
     ref = CellRef("library_report", (), "measures")
     from hbaccept_gui.core.cells import get_value
     from hbaccept_gui.core.document import segments_text
 
+    drafted = get_value(window.session.document, ref)
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key_Delete)
+    ime_commit(editor, "成立领导小组")
+    editor.commit()
+    ime_commit(editor, "，制定方案")
+    editor.commit()
     assert segments_text(get_value(window.session.document, ref)) == "成立领导小组，制定方案"
     window.act_undo.trigger()
-    assert get_value(window.session.document, ref) == []
-    assert editor.toPlainText() == ""
+    assert get_value(window.session.document, ref) == drafted
+    assert editor.toPlainText() == segments_text(drafted)
 
 
 def test_indicator_tables_read_like_the_paper_form(open_window):

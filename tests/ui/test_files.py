@@ -129,7 +129,7 @@ def test_window_title_shows_file_and_dirty_marker(open_window, tmp_path):
 def test_menus_are_in_chinese_with_standard_shortcuts(open_window):
     window = open_window()
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "查看(&V)", "帮助(&H)"]
     assert window.act_save.shortcut().toString() == "Ctrl+S"
     assert window.act_undo.shortcut().toString() == "Ctrl+Z"
     assert window.act_redo.shortcut().toString() == "Ctrl+Y"

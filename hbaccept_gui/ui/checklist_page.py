@@ -1,0 +1,119 @@
+"""The 材料清单 tab: each material the notice asks for, its deadline and the days left, what the
+program generates for it, a tick and a note. Rows come from core.checklist; ticks and notes are
+edits of the document like any other (undo, autosave, save file)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hbaccept_gui.core.cells import CHECKLIST, CellRef
+from hbaccept_gui.core.checklist import checklist_rows
+from hbaccept_gui.core.dates import format_date
+from hbaccept_gui.core.edits import SetValue
+from hbaccept_gui.ui.pages import Page
+from hbaccept_gui.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    Qt,
+)
+from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.widgets import note_label, title_block
+
+COLUMNS = ("完成", "材料", "截止日期", "剩余时间", "本程序能否生成", "备注")
+NOTE_COLUMN = 5
+OVERDUE = QColor("#b91c1c")
+SOON = QColor("#b45309")
+SOON_DAYS = 3
+
+
+class ChecklistPage(Page):
+    table_id = CHECKLIST
+
+    def __init__(self, session: DocumentSession, today=date.today, parent=None) -> None:
+        super().__init__(session, parent)
+        self.today = today
+        definition = session.definition
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_block("材料清单", f"{definition.year}年度验收需提交的材料"))
+        layout.addWidget(note_label(f"按通知“三、时间安排”。报告和表格加盖公章并附 word 版发送至 {definition.mailbox}；"
+                                    "打勾表示已完成，备注可记录提交方式和日期。"))
+        self.status = QLabel()
+        self.status.setObjectName("checklistStatus")
+        layout.addWidget(self.status)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("checklistTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.Stretch)
+        for column, width in ((0, 48), (2, 120), (3, 100), (4, 260)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self._filling = False
+        self.table.itemChanged.connect(self._item_changed)
+        session.changed.connect(lambda _summary: self.refresh())
+        self.refresh()
+
+    def rows(self):
+        return checklist_rows(self.session.definition, self.session.document, self.today())
+
+    def refresh(self) -> None:
+        rows = self.rows()
+        self._filling = True
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
+            tick.setCheckState(Qt.Checked if row.done else Qt.Unchecked)
+            tick.setData(Qt.UserRole, row.item.id)
+            cells = [tick, _fixed(row.item.label, row.item.note), _fixed(format_date(row.deadline.date),
+                                                                         row.deadline.label),
+                     _fixed("已完成" if row.done else row.days_text), _fixed(row.generated)]
+            note = QTableWidgetItem(row.note)
+            note.setToolTip("双击或直接输入以填写备注")
+            for column, item in enumerate([*cells, note]):
+                self.table.setItem(number, column, item)
+            if not row.done:
+                colour = OVERDUE if row.days_left < 0 else SOON if row.days_left <= SOON_DAYS else None
+                if colour is not None:
+                    cells[3].setForeground(colour)
+        self.table.resizeRowsToContents()
+        self._filling = False
+        self.status.setText(self.status_text(rows))
+
+    def status_text(self, rows) -> str:
+        done = sum(r.done for r in rows)
+        overdue = sum(r.overdue for r in rows)
+        text = f"已完成 {done}/{len(rows)} 项"
+        return text + (f"，{overdue} 项已过截止日期" if overdue else "")
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        item_id = self.table.item(item.row(), 0).data(Qt.UserRole)
+        if item.column() == 0:
+            ref = CellRef(CHECKLIST, (item_id,), "done")
+            done = item.checkState() == Qt.Checked
+            entry = self.session.document.checklist[item_id]
+            if done != entry.done:
+                self.session.push(SetValue(ref, entry.done, done, label="勾选材料清单"))
+        elif item.column() == NOTE_COLUMN:
+            if self.session.set_text(CellRef(CHECKLIST, (item_id,), "note"), item.text()):
+                self.refresh()
+
+
+def _fixed(text: str, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item

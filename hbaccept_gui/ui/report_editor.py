@@ -1,0 +1,197 @@
+"""The editor of one report section: typed text with figures bound to the tables.
+
+A bound figure (FieldSegment) sits in the text as one object character (U+FFFC) whose format
+carries the derived-value key; `FieldObject` draws it with the current value, so the clerk sees
+「1.0274 万筒子叶」 on a light-blue chip that cannot be half-deleted or typed into, and that changes
+as soon as the tables change. The editor reads its segments back from the text document and
+stores them through the session, so every change is one undo step per burst of typing."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.cells import CellRef, get_value
+from hbaccept_gui.core.document import FieldSegment, Segment, TextSegment
+from hbaccept_gui.core.draft import join_paragraphs
+from hbaccept_gui.core.edits import SetValue
+from hbaccept_gui.core.report_text import render_field, render_segments
+from hbaccept_gui.core.text import xml_safe
+from hbaccept_gui.ui.qt import (
+    QColor,
+    QFontMetricsF,
+    QMimeData,
+    QPyTextObject,
+    QRectF,
+    QSizeF,
+    QTextCharFormat,
+    QTextCursor,
+    QTextEdit,
+    QTextFormat,
+    QTimer,
+    Qt,
+)
+from hbaccept_gui.ui.session import DocumentSession
+
+FIELD_OBJECT = QTextFormat.UserObject + 1
+FIELD_KEY = QTextFormat.UserProperty + 1
+OBJECT_CHAR = "\ufffc"
+TYPING_PAUSE_MS = 400
+CHIP_PADDING = 3.0
+CHIP_COLOUR = QColor("#dbeafe")
+CHIP_BORDER = QColor("#93c5fd")
+
+
+def field_format(key: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setObjectType(FIELD_OBJECT)
+    fmt.setProperty(FIELD_KEY, key)
+    return fmt
+
+
+class FieldObject(QPyTextObject):
+    """Draws a bound figure with its current value (Qt asks for size and painting)."""
+
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def text(self, fmt: QTextFormat) -> str:
+        return render_field(self.session.results, fmt.property(FIELD_KEY))
+
+    def intrinsicSize(self, doc, _position, fmt) -> QSizeF:
+        metrics = QFontMetricsF(doc.defaultFont())
+        return QSizeF(metrics.horizontalAdvance(self.text(fmt)) + 2 * CHIP_PADDING, metrics.height())
+
+    def drawObject(self, painter, rect, doc, _position, fmt) -> None:
+        painter.save()
+        painter.setPen(CHIP_BORDER)
+        painter.setBrush(CHIP_COLOUR)
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        painter.setPen(QColor("#1e3a8a"))
+        painter.setFont(doc.defaultFont())
+        painter.drawText(QRectF(rect), Qt.AlignCenter, self.text(fmt))
+        painter.restore()
+
+
+class ReportEditor(QTextEdit):
+    def __init__(self, session: DocumentSession, ref: CellRef, placeholder: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ref = ref
+        self.setAcceptRichText(False)
+        self.setPlaceholderText(placeholder)
+        self.fields = FieldObject(session, self)
+        self.document().documentLayout().registerHandler(FIELD_OBJECT, self.fields)
+        self._timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._timer.start)
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------ document ⇄ segments
+
+    def stored(self) -> list[Segment]:
+        return get_value(self.session.document, self.ref)
+
+    def segments(self) -> list[Segment]:
+        """What the editor holds, as the core stores it."""
+        paragraphs = []
+        block = self.document().begin()
+        while block.isValid():
+            paragraph: list[Segment] = []
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                paragraph += _fragment_segments(fragment.text(), fragment.charFormat())
+                iterator += 1
+            paragraphs.append(paragraph)
+            block = block.next()
+        segments = join_paragraphs(paragraphs)
+        return [] if segments == [TextSegment("")] else segments
+
+    def load(self, segments: list[Segment]) -> None:
+        self.blockSignals(True)
+        position = self.textCursor().position()
+        self.clear()
+        cursor = QTextCursor(self.document())
+        for segment in segments:
+            if isinstance(segment, FieldSegment):
+                cursor.insertText(OBJECT_CHAR, field_format(segment.key))
+            else:
+                cursor.insertText(segment.text, QTextCharFormat())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+        self.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self.segments() != self.stored():
+            self.load(self.stored())
+        else:
+            self.document().markContentsDirty(0, self.document().characterCount())
+            self.viewport().update()
+
+    def rendered_text(self) -> str:
+        """The section as it will be printed (bound figures with their current values)."""
+        return render_segments(self.session.results, self.segments())
+
+    # ------------------------------------------------------------ editing
+
+    def commit(self) -> None:
+        self._timer.stop()
+        old, new = self.stored(), self.segments()
+        if new != old:
+            self.session.push(SetValue(self.ref, old, new, label="修改报告", merge=True))
+
+    def insert_field(self, key: str) -> None:
+        cursor = self.textCursor()
+        cursor.insertText(OBJECT_CHAR, field_format(key))
+        self.setCurrentCharFormat(QTextCharFormat())
+        self.commit()
+
+    def keyPressEvent(self, event) -> None:
+        self.setCurrentCharFormat(QTextCharFormat())  # what is typed next to a figure is text
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        self.setCurrentCharFormat(QTextCharFormat())
+        super().inputMethodEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        """Paste as plain text, without what a Word file cannot hold."""
+        self.textCursor().insertText(xml_safe(source.text()), QTextCharFormat())
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy bound figures as the values they show."""
+        selection = self.textCursor().selection()
+        text = selection.toPlainText()
+        keys = iter(self._selected_keys())
+        data = QMimeData()
+        data.setText("".join(render_field(self.session.results, next(keys, "")) if ch == OBJECT_CHAR else ch
+                             for ch in text))
+        return data
+
+    def _selected_keys(self) -> list[str]:
+        cursor = self.textCursor()
+        keys = []
+        for position in range(cursor.selectionStart(), cursor.selectionEnd()):
+            probe = QTextCursor(self.document())
+            probe.setPosition(position + 1)
+            fmt = probe.charFormat()
+            if fmt.objectType() == FIELD_OBJECT:
+                keys.append(fmt.property(FIELD_KEY))
+        return keys
+
+    def focusOutEvent(self, event) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+    def _on_changed(self, summary) -> None:
+        if not self._timer.isActive():
+            self.refresh()
+
+
+def _fragment_segments(text: str, fmt: QTextCharFormat) -> list[Segment]:
+    """A fragment is text, or one or more bound figures sharing one format. Characters typed
+    into a figure's format that are not the object character stay text."""
+    if fmt.objectType() != FIELD_OBJECT:
+        return [TextSegment(text.replace("\u2029", "\n").replace("\u2028", "\n"))]
+    key = fmt.property(FIELD_KEY)
+    return [FieldSegment(key) if ch == OBJECT_CHAR else TextSegment(ch) for ch in text]
