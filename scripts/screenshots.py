@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
 
 Runs the real window on the demo document (settings and autosave in a temporary folder), selects
-each tab in turn and saves what is on screen."""
+each tab in turn and saves what is on screen; then empties one required cell and shows the
+审核结果 panel with the error selected."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from pathlib import Path
 
 os.environ.setdefault("HBACCEPT_HOME", tempfile.mkdtemp(prefix="hbaccept-shots-"))
 
+from hbaccept_gui.core.cells import CellRef  # noqa: E402
 from hbaccept_gui.ui.app import make_application, start_window  # noqa: E402
 from hbaccept_gui.ui.qt import QTimer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 NAMES = ["0-overview", "1-annex1", "2-annex2", "3-annex3", "4-annex4", "5-annex5", "6-report-library",
-         "7-report-cloud"]
+         "7-report-cloud", "8-checklist"]
+#: The cell emptied for the findings shot: 子项目名称 of the Baoding row (rule D04, an error).
+EMPTIED = CellRef("annex2", ("digital_resources", 0), "subproject")
 
 
 def main() -> int:
@@ -32,8 +36,7 @@ def main() -> int:
 
     def take(index: int = 0) -> None:
         if index >= window.tabs.count():
-            window.session.undo_stack.setClean()
-            window.close()
+            show_a_finding()
             return
         window.tabs.setCurrentIndex(index)
         QTimer.singleShot(300, lambda: grab(index))
@@ -43,6 +46,21 @@ def main() -> int:
         window.grab().save(str(path))
         shots.append(path)
         take(index + 1)
+
+    def show_a_finding() -> None:
+        window.session.set_text(EMPTIED, "")
+        window.session.run_checks()
+        panel = window.findings_panel
+        panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+        window.jump_to(panel.ref_at(0))
+        QTimer.singleShot(300, finish)
+
+    def finish() -> None:
+        path = OUT / "9-findings-panel.png"
+        window.grab().save(str(path))
+        shots.append(path)
+        window.session.undo_stack.setClean()
+        window.close()
 
     QTimer.singleShot(500, take)
     app.exec()

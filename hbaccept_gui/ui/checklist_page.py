@@ -55,7 +55,7 @@ class ChecklistPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.Stretch)
-        for column, width in ((0, 48), (2, 120), (3, 100), (4, 260)):
+        for column, width in ((0, 48), (2, 120), (3, 110), (4, 330)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         self._filling = False
@@ -77,7 +77,7 @@ class ChecklistPage(Page):
             tick.setData(Qt.UserRole, row.item.id)
             cells = [tick, _fixed(row.item.label, row.item.note), _fixed(format_date(row.deadline.date),
                                                                          row.deadline.label),
-                     _fixed("已完成" if row.done else row.days_text), _fixed(row.generated)]
+                     _fixed("已完成" if row.done else row.days_text), _fixed(row.generated, row.generated)]
             note = QTableWidgetItem(row.note)
             note.setToolTip("双击或直接输入以填写备注")
             for column, item in enumerate([*cells, note]):
@@ -86,7 +86,6 @@ class ChecklistPage(Page):
                 colour = OVERDUE if row.days_left < 0 else SOON if row.days_left <= SOON_DAYS else None
                 if colour is not None:
                     cells[3].setForeground(colour)
-        self.table.resizeRowsToContents()
         self._filling = False
         self.status.setText(self.status_text(rows))
 

@@ -52,7 +52,7 @@ class FindingsPanel(QDockWidget):
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for column, width in enumerate((70, 170, 50)):
+        for column, width in enumerate((70, 220, 50)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
