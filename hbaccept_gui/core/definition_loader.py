@@ -80,7 +80,7 @@ def load_definition_folder(folder: Path) -> d.Definition:
         tables=tables,
         reports=reports,
         draft=_draft_wording(next(p["draft"] for p in parts if "draft" in p)),
-        rules=tuple(d.AuditRule(**r) for p in parts for r in p.get("rules", ())),
+        rules=tuple(_audit_rule(r) for p in parts for r in p.get("rules", ())),
         checklist=tuple(_checklist_item(c) for p in parts for c in p.get("checklist", ())),
     )
     definition._index.update(_index(definition))
@@ -190,6 +190,13 @@ def _draft_wording(raw: dict) -> d.DraftWording:
     return d.DraftWording(**{**raw, "closing": d.OutlineHeading(**raw["closing"])})
 
 
+def _audit_rule(raw: dict) -> d.AuditRule:
+    try:
+        return d.AuditRule(**raw)
+    except TypeError as error:
+        raise DefinitionError(f"audit rule {raw.get('id', '?')}: {error}") from error
+
+
 def _checklist_item(raw: dict) -> d.ChecklistItem:
     return d.ChecklistItem(**{**raw, "produces": tuple(raw.get("produces", ()))})
 
@@ -264,6 +271,8 @@ def _rule_problems(definition: d.Definition) -> list[str]:
         if not names <= set(check.names):
             problems.append(f"rule {rule.id}: message uses {sorted(names - set(check.names))}, "
                             f"check {rule.check} gives {list(check.names)}")
+        if missing := set(check.params) - set(rule.params):
+            problems.append(f"rule {rule.id}: check {rule.check} needs params {sorted(missing)}")
     return problems
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from decimal import Decimal
 
 from hbaccept_gui.core.calc import Results
 from hbaccept_gui.core.cells import CellRef, get_value
@@ -67,8 +68,8 @@ def _task_paragraphs(definition: Definition, doc: Document, task: DetailTask) ->
     paragraphs = [fill(wording.contractors, {}, {"任务": task.label, "承建单位": "、".join(names)})]
     if task.items is not None:
         spec = task.items
-        works = [f"{item.title}{format_number(item.count)}{spec.count_unit}" if item.count is not None else item.title
-                 for row in rows for item in row.items if item.title.strip()]
+        works = [f"{item.title}{format_number(item.count)}{spec.count_unit}" if isinstance(item.count, Decimal)
+                 else item.title for row in rows for item in row.items if item.title.strip()]
         base = f"{table.id}.{task.id}"
         paragraphs.append(fill(wording.works, {"条数": f"{base}.items", "叶数": f"{base}.count"},
                                {"名词": spec.noun[1:], "题名列表": "、".join(works) or "（清单未填写）"}))

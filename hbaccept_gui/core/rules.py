@@ -40,15 +40,16 @@ class AuditContext:
 @dataclass(frozen=True)
 class RuleCheck:
     function: Callable[[AuditContext, dict], Iterator[Hit]]
-    names: tuple[str, ...]  # the values its hits supply, besides 位置
+    names: tuple[str, ...]  # the values its hits supply (位置 always)
+    params: tuple[str, ...]  # the parameters a rule must give it
 
 
 RULE_CHECKS: dict[str, RuleCheck] = {}
 
 
-def check(*names: str):
+def check(*names: str, params: tuple[str, ...] = ()):
     def register(function):
-        RULE_CHECKS[function.__name__] = RuleCheck(function, ("位置", *names))
+        RULE_CHECKS[function.__name__] = RuleCheck(function, ("位置", *names), params)
         return function
     return register
 
@@ -71,7 +72,7 @@ def required_header(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
             yield CellRef("header", (), header_field.id), {}
 
 
-@check("日期", "今天")
+@check("日期", "今天", params=("field",))
 def date_not_future(ctx: AuditContext, params: dict) -> Iterator[Hit]:
     value = ctx.doc.header.get(params["field"])
     if isinstance(value, date) and value > ctx.today:
@@ -79,6 +80,7 @@ def date_not_future(ctx: AuditContext, params: dict) -> Iterator[Hit]:
 
 
 _SEPARATORS = re.compile(r"[、，,；;/\s]+|或")
+_DASHES = re.compile(r"[‐‑‒–—―－]")
 _MOBILE = re.compile(r"(?:\+?86-?)?1[3-9]\d{9}", re.ASCII)
 _LANDLINE = re.compile(r"(?:0\d{2,3}-?|\(0\d{2,3}\))\d{7,8}(?:(?:-|转)\d{1,6})?", re.ASCII)
 _SERVICE = re.compile(r"[48]00-?\d{3}-?\d{4}", re.ASCII)
@@ -88,18 +90,27 @@ def plausible_phone(token: str) -> bool:
     return any(p.fullmatch(token) for p in (_MOBILE, _LANDLINE, _SERVICE))
 
 
-@check("原文")
+def implausible_phone(text: str) -> str | None:
+    """The first part of a phone field that is no phone number. Parts are split at separators
+    and spaces, and rejoined while they are incomplete: 「0311 67960552」 is one number, 「0312-1234567
+    15511872369」 two."""
+    pending = ""
+    for token in _SEPARATORS.split(_DASHES.sub("-", normalise(text))):
+        pending += token
+        if plausible_phone(pending):
+            pending = ""
+    return pending or None
+
+
+@check("原文", params=("field",))
 def phone(ctx: AuditContext, params: dict) -> Iterator[Hit]:
     value = ctx.doc.header.get(params["field"])
-    if not isinstance(value, str) or not value.strip():
-        return
-    for token in _SEPARATORS.split(normalise(value)):
-        if token and not plausible_phone(token):
-            yield CellRef("header", (), params["field"]), {"原文": token}
-            return
+    if isinstance(value, str) and value.strip() and (bad := implausible_phone(value)):
+        yield CellRef("header", (), params["field"]), {"原文": bad}
 
 
-_URL_TOKEN = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:/*|www\.)[^\s，。；、）)】“”]*")
+# An address ends where the ASCII does: 「https://x.cn/live（已发布）」 is https://x.cn/live.
+_URL_TOKEN = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:/*|www\.)[!-~]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -110,7 +121,8 @@ def url_problem(text: str) -> str | None:
     if not tokens and not _CJK.search(text):
         tokens = [text.strip()]
     for token in tokens:
-        if not _valid_url(token.rstrip(".,;")):
+        token = token.rstrip(".,;:)]")
+        if not _valid_url(token):
             return token
     return None
 
@@ -222,7 +234,7 @@ def rows_missing(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
                                        "任务": facts.task_labels}
 
 
-@check()
+@check(params=("columns",))
 def row_required(ctx: AuditContext, params: dict) -> Iterator[Hit]:
     for table in ctx.definition.tables_of(DetailTable):
         columns = [c.id for c in table.columns if c.id in params["columns"]]
@@ -352,7 +364,7 @@ def quoted_numbers(definition: Definition, text: str) -> Iterator[tuple[str, Dec
         yield match.group(0), Decimal(match.group(1).replace(",", "")), aliases[match.group(2)]
 
 
-@check("原文", "单位", "表格")
+@check("原文", "单位", "表格", params=("sections",))
 def report_numbers(ctx: AuditContext, params: dict) -> Iterator[Hit]:
     for ref, text in report_sections(ctx, params["sections"]):
         for written, value, unit in quoted_numbers(ctx.definition, text):
@@ -362,7 +374,7 @@ def report_numbers(ctx: AuditContext, params: dict) -> Iterator[Hit]:
                 yield ref, {"原文": written, "单位": unit, "表格": shown}
 
 
-@check("提示")
+@check("提示", params=("marker",))
 def report_prompt(ctx: AuditContext, params: dict) -> Iterator[Hit]:
     marker = params["marker"]
     for ref, text in report_sections(ctx):
