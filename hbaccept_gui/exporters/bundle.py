@@ -1,5 +1,6 @@
 """Export all (一键导出): a folder `<单位名称>_2024年度验收材料_<yyyymmdd>` with every form and report as
-Word and PDF, the Excel workbook, a zip of the folder and an email draft to the province.
+Word and PDF, the Excel workbook, the 字符集外字表 (Word and Excel) when the text has characters
+outside GB 2312, a zip of the folder and an email draft to the province.
 
 The GUI and the CLI both call `export_all`; it never overwrites an earlier export (a new folder
 gets a number instead) and reports, before writing anything, the characters that no export font
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from hbaccept_gui.core.charset import in_charset, rare_characters
 from hbaccept_gui.core.pipeline import Evaluation
 from hbaccept_gui.exporters.eml import build_message, write_eml
 from hbaccept_gui.exporters.layout import ExportSet, build_export_set
@@ -42,7 +44,13 @@ def safe_name(text: str, fallback: str = "未填写单位") -> str:
 
 
 def folder_name(export_set: ExportSet, today: date) -> str:
-    return f"{safe_name(export_set.unit)}_{export_set.year}年度验收材料_{today:%Y%m%d}"
+    return f"{unit_stem(export_set, '验收材料')}_{today:%Y%m%d}"
+
+
+def unit_stem(export_set: ExportSet, what: str) -> str:
+    """`<单位名称>_2024年度<what>`: the name of a file that is the unit's own, not one of the notice's
+    annexes (the workbook, the 字符集外字表)."""
+    return f"{safe_name(export_set.unit)}_{export_set.year}年度{what}"
 
 
 def free_folder(parent: Path, name: str) -> Path:
@@ -63,21 +71,11 @@ def character_warnings(export_set: ExportSet) -> list[str]:
     if missing:
         shown = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in missing)
         warnings.append(f"以下字符在导出字体中没有字形，PDF 中无法显示，请改用常用字或造字说明：{shown}")
-    outside = sorted({ch for text in texts for ch in text if not _in_gbk(ch)})
+    outside = sorted({ch for text in texts for ch in text if ch not in "\n\t" and not in_charset(ch, "gbk")})
     if outside:
         shown = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in outside)
         warnings.append(f"以下字符不在 GBK 字符集内，对方的旧版软件可能显示为方框：{shown}")
     return warnings
-
-
-def _in_gbk(ch: str) -> bool:
-    if ch in "\n\t":
-        return True
-    try:
-        ch.encode("gbk")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _all_texts(export_set: ExportSet):
@@ -101,6 +99,8 @@ def export_all(evaluation: Evaluation, parent: Path, settings: ExportSettings = 
     export_set = build_export_set(evaluation)
     folder = free_folder(parent, folder_name(export_set, today or date.today()))
     steps = _plan(export_set, folder, settings, formats)
+    emailed = len(steps)  # the forms and reports; the 字符集外字表 (see `_charset_plan`) stays out of the email
+    steps += _charset_plan(evaluation, export_set, folder, settings, formats)
     total = len(steps) + 2
     result = ExportResult(folder, warnings=character_warnings(export_set), draft=export_set.draft)
     folder.mkdir(parents=True)
@@ -113,12 +113,12 @@ def export_all(evaluation: Evaluation, parent: Path, settings: ExportSettings = 
     result.archive = write_zip(folder, result.files)
     if progress:
         progress(total, total, "正在生成邮件草稿")
-    result.email = write_email(evaluation, export_set, folder, result.files)
+    result.email = write_email(evaluation, export_set, folder, result.files[:emailed])
     return result
 
 
 def _plan(export_set: ExportSet, folder: Path, settings: ExportSettings, formats: tuple[str, ...]):
-    """(message, writer) for every file, in the order a clerk reads them."""
+    """(message, writer) for every form and report file, in the order a clerk reads them."""
     steps = []
     if "docx" in formats:
         from hbaccept_gui.exporters import docx
@@ -139,8 +139,33 @@ def _plan(export_set: ExportSet, folder: Path, settings: ExportSettings, formats
     if "xlsx" in formats:
         from hbaccept_gui.exporters import xlsx
 
-        workbook = folder / f"{safe_name(export_set.unit)}_{export_set.year}年度验收材料.xlsx"
+        workbook = folder / f"{unit_stem(export_set, '验收材料')}.xlsx"
         steps.append(("Excel 工作簿", _bind(xlsx.write_workbook, export_set, workbook)))
+    return steps
+
+
+def _charset_plan(evaluation: Evaluation, export_set: ExportSet, folder: Path, settings: ExportSettings,
+                  formats: tuple[str, ...]):
+    """The 字符集外字表 as Word and/or Excel, as chosen, when there are characters to list. It goes
+    with the resources the library hands in later (材料清单, deadline 「resources」), not with the
+    stamped reports and forms the email sends to 省厅公共服务处: it is in the folder and the zip only."""
+    rare = rare_characters(evaluation.definition, evaluation.document)
+    if not rare:
+        return []
+    from hbaccept_gui.exporters.charset_layout import charset_form
+
+    form = charset_form(evaluation, rare)
+    stem = unit_stem(export_set, form.file_stem)
+    steps = []
+    if "docx" in formats:
+        from hbaccept_gui.exporters.charset_docx import write_charset_docx
+
+        steps.append((f"Word：{form.file_stem}", _bind(write_charset_docx, form, folder / f"{stem}.docx", settings)))
+    if "xlsx" in formats:
+        from hbaccept_gui.exporters.charset_xlsx import write_charset_xlsx
+
+        steps.append((f"Excel：{form.file_stem}", _bind(write_charset_xlsx, form, folder / f"{stem}.xlsx",
+                                                        draft=export_set.draft)))
     return steps
 
 

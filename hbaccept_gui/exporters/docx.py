@@ -214,6 +214,12 @@ def _text_width(section) -> int:
 
 def write_form_docx(form: FormLayout, path: Path, settings: ExportSettings = ExportSettings()) -> Path:
     """One annex as its own document: 附件N, title, 单位名称/日期 line, the table, notes, contact line."""
+    build_form_docx(form, settings).save(path)
+    return Path(path)
+
+
+def build_form_docx(form: FormLayout, settings: ExportSettings = ExportSettings()):
+    """The document of `write_form_docx`, unsaved, for exporters that adjust it (the 字符集外字表)."""
     faces = _Faces.resolve(settings)
     document = _new_document(faces.body, CELL_PT, form.title)
     section = document.sections[0]
@@ -222,12 +228,12 @@ def write_form_docx(form: FormLayout, path: Path, settings: ExportSettings = Exp
     _form_head(document, form, faces, width)
     _table(document, form.table, faces.body, width)
     _form_tail(document, form, faces, width)
-    document.save(path)
-    return Path(path)
+    return document
 
 
 def _form_head(document, form: FormLayout, faces: _Faces, width: int) -> None:
-    _paragraph(document, form.annex_label, faces.heading1, BODY_PT)
+    if form.annex_label:  # a list that is no annex of the notice (字符集外字表) starts with its title
+        _paragraph(document, form.annex_label, faces.heading1, BODY_PT)
     title = _paragraph(document, form.title, faces.title, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER,
                        bold=not heavy(faces.title))
     title.paragraph_format.space_after = Pt(8)

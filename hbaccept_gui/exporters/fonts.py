@@ -6,7 +6,7 @@ own faces come first (the official 方正小标宋/仿宋_GB2312/楷体_GB2312 w
 黑体/仿宋/楷体/宋体, plus SimSun-ExtB for CJK Ext-B); the bundled WenQuanYi Zen Hei (GBK) closes
 every chain, so the same code works on Linux, in CI and in a frozen build.
 
-The GB2312 official faces lack many GBK characters (玊, U+7395, is one), so text is drawn per
+The GB2312 official faces lack many GBK characters (玊, U+738A, is one), so text is drawn per
 character: a character missing from the role's face comes from the first face in its chain that
 has it. A character no face has is reported by `missing_characters` before export, never dropped
 or replaced."""

@@ -194,18 +194,9 @@ class _SheetWriter:
         for n, width in enumerate(self.widths, 1):
             ws.column_dimensions[get_column_letter(n)].width = width
 
-        label = ws.cell(1, 1)
-        _put_text(label, form.annex_label if not (self.draft and self.columns == 1)
-                  else f"{form.annex_label}（{DRAFT_MARK}）")
-        label.font = Font(name=HEADING_FONT_NAME, size=12)
-        label.alignment = Alignment(horizontal="left", vertical="center")
-        if self.draft and self.columns > 1:
-            mark = ws.cell(1, self.columns)
-            _put_text(mark, DRAFT_MARK)
-            mark.font = Font(name=HEADING_FONT_NAME, size=14, bold=True, color="FFC00000")
-            mark.alignment = Alignment(horizontal="right", vertical="center")
-        self.need(1, 20.0)
-        self.row = 2
+        if form.annex_label or self.draft:  # a list that is no annex (字符集外字表) starts with its title
+            self.label_line()
+            self.row = 2
 
         self.merged_line(form.title, font=Font(name=FONT_NAME, size=TITLE_SIZE, bold=True), horizontal="center",
                          scale=TITLE_SIZE / BODY_SIZE, line=TITLE_SIZE * 1.4)
@@ -236,6 +227,21 @@ class _SheetWriter:
         for row, height in self.heights.items():
             ws.row_dimensions[row].height = round(height, 1)
         self.print_setup(first_header, last_header)
+
+    def label_line(self) -> None:
+        """Row 1: 「附件N」 on the left, 「草稿」 on the right while errors remain."""
+        ws, form = self.ws, self.form
+        label = ws.cell(1, 1)
+        _put_text(label, form.annex_label if not (self.draft and self.columns == 1)
+                  else f"{form.annex_label}（{DRAFT_MARK}）")
+        label.font = Font(name=HEADING_FONT_NAME, size=12)
+        label.alignment = Alignment(horizontal="left", vertical="center")
+        if self.draft and self.columns > 1:
+            mark = ws.cell(1, self.columns)
+            _put_text(mark, DRAFT_MARK)
+            mark.font = Font(name=HEADING_FONT_NAME, size=14, bold=True, color="FFC00000")
+            mark.alignment = Alignment(horizontal="right", vertical="center")
+        self.need(1, 20.0)
 
     def fields_line(self, parts: list[str]) -> None:
         font = Font(name=FONT_NAME, size=BODY_SIZE)

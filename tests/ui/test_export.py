@@ -12,7 +12,8 @@ def test_one_click_export_writes_everything(open_window, tmp_path):
     window = open_window(demo=True)
     result = run_export(window, parent_folder=tmp_path, ask=False)
     assert result.folder.parent == tmp_path
-    assert len(result.files) == 15 and result.archive.exists() and result.email.exists()
+    # forms and reports as Word and PDF, the workbook, the 字符集外字表 as Word and Excel (玊, 讃)
+    assert len(result.files) == 2 * (5 + 2) + 1 + 2 and result.archive.exists() and result.email.exists()
     assert window.settings.export_folder == str(tmp_path)
 
 
