@@ -34,7 +34,14 @@ class AuditContext:
     doc: Document
     results: Results
     today: date
+    _cells: list[tuple[CellRef, object]] | None = field(default=None, repr=False)
     _unit_values: dict[str, set[Decimal]] | None = field(default=None, repr=False)
+
+    def cells(self) -> list[tuple[CellRef, object]]:
+        """(cell, stored value) of every typed cell, read once for all the checks that walk them."""
+        if self._cells is None:
+            self._cells = [(ref, get_value(self.doc, ref)) for ref in all_refs(self.definition, self.doc)]
+        return self._cells
 
 
 @dataclass(frozen=True)
@@ -155,16 +162,14 @@ def url(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
 
 @check("原因")
 def unparsed(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
-    for ref in all_refs(ctx.definition, ctx.doc):
-        value = get_value(ctx.doc, ref)
+    for ref, value in ctx.cells():
         if isinstance(value, Unparsed):
             yield ref, {"原因": value.reason}
 
 
 @check("原因")
 def bad_text(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
-    for ref in all_refs(ctx.definition, ctx.doc):
-        value = get_value(ctx.doc, ref)
+    for ref, value in ctx.cells():
         text = segments_text(value) if isinstance(value, list) else value
         if isinstance(text, str) and (bad := first_bad_character(text)):
             code, point = bad
@@ -333,8 +338,7 @@ def unit_values(ctx: AuditContext) -> dict[str, set[Decimal]]:
     for derived in ctx.results.values():
         if derived.value is not None:
             values.setdefault(derived.unit, set()).add(derived.value)
-    for ref in all_refs(ctx.definition, ctx.doc):
-        value = get_value(ctx.doc, ref)
+    for ref, value in ctx.cells():
         info = describe(ctx.definition, ref) if isinstance(value, Decimal) else None
         if info is not None and info.spec is not None:
             values.setdefault("%" if info.spec.percent else info.spec.unit, set()).add(value)
