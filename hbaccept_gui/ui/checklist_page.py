@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from hbaccept_gui.core.cells import CHECKLIST, CellRef
+from hbaccept_gui.core.charset import rare_characters
 from hbaccept_gui.core.checklist import checklist_rows
 from hbaccept_gui.core.dates import format_date
 from hbaccept_gui.core.edits import SetValue
@@ -58,10 +59,15 @@ class ChecklistPage(Page):
         for column, width in ((0, 48), (2, 120), (3, 110), (4, 330)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
+        self.rare = note_label("")
+        self.rare.setObjectName("rareCharacters")
+        layout.addWidget(self.rare)
         self._filling = False
         self.table.itemChanged.connect(self._item_changed)
         session.changed.connect(lambda _summary: self.refresh())
+        session.findingsChanged.connect(self.refresh_rare)  # after a pause in typing, like the audit
         self.refresh()
+        self.refresh_rare()
 
     def rows(self):
         return checklist_rows(self.session.definition, self.session.document, self.today())
@@ -88,6 +94,14 @@ class ChecklistPage(Page):
                     cells[3].setForeground(colour)
         self._filling = False
         self.status.setText(self.status_text(rows))
+
+    def refresh_rare(self) -> None:
+        rare = rare_characters(self.session.definition, self.session.document)
+        if not rare:
+            self.rare.setText("字符集外字表：本文档没有超出 GB 2312 的字，不需要此表。")
+            return
+        shown = "、".join(f"{r.char}（{r.code_point}）" for r in rare)
+        self.rare.setText(f"字符集外字表：本文档有 {len(rare)} 个字超出 GB 2312，一键导出时生成此表：{shown}")
 
     def status_text(self, rows) -> str:
         done = sum(r.done for r in rows)
