@@ -3,10 +3,12 @@ bound figures, 生成初稿, and the 材料清单 tab."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from hbaccept_gui.core.cells import CHECKLIST, CellRef, get_value
 from hbaccept_gui.core.document import FieldSegment, TextSegment
+from hbaccept_gui.core.pipeline import demo_path
 from hbaccept_gui.ui.checklist_page import SOON, ChecklistPage
 from hbaccept_gui.ui.qt import QApplication, QMessageBox, Qt
 from hbaccept_gui.ui.sheet_model import ERROR_BACKGROUND, WARNING_BACKGROUND
@@ -95,6 +97,16 @@ def test_drafted_demo_report_shows_bound_figures_that_follow_the_tables(qtbot, o
     window.session.set_text(WORK_497, "500")
     assert "10277 叶" in editor.rendered_text() and "102.77%" in editor.rendered_text()
     assert editor.segments() == segments_before == get_value(window.session.document, editor.ref)
+
+
+def test_a_leaf_count_edited_in_the_save_file_shows_in_the_report_editor(qtbot, open_window, tmp_path):
+    raw = json.loads(demo_path().read_text(encoding="utf-8"))
+    raw["document"]["details"]["digital_resources"][0]["items"][3]["count"] = "500"
+    path = tmp_path / "改过.hbaccept"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    window = open_window(file=str(path))
+    text = window.show_page("library_report").editors["results"].rendered_text()
+    assert "实际完成1.0277 万筒子叶，完成率102.77%" in text and "10277 叶" in text
 
 
 def test_insert_field_binds_a_figure_and_typing_after_it_is_text(qtbot, open_window):
