@@ -70,6 +70,17 @@ def unit_document(definition, k: int):
     return doc
 
 
+@pytest.fixture(scope="session")
+def counties():
+    return COUNTIES
+
+
+@pytest.fixture(scope="session")
+def unit_doc(definition):
+    """unit_doc(k, of=definition) → unit_document of unit k, a fresh document each call."""
+    return lambda k, of=None: unit_document(of or definition, k)
+
+
 @pytest.fixture
 def unit_files(definition):
     """write(folder, count=12) → the paths of `count` unit files (unit_document) saved in `folder`."""

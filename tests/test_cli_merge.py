@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from conftest import unit_document
 from hbaccept_gui.cli import main
 from hbaccept_gui.core import definition_loader
 from hbaccept_gui.core.storage import load_document, save_document
@@ -78,8 +77,8 @@ def test_the_same_file_twice_is_refused_and_nothing_written(units, tmp_path, cap
     assert "没有写出汇总文件" in out
 
 
-def test_audit_errors_are_listed_per_file(definition, units, tmp_path, capsys):
-    bad = unit_document(definition, 5)
+def test_audit_errors_are_listed_per_file(unit_doc, units, tmp_path, capsys):
+    bad = unit_doc(5)
     bad.header["phone"] = ""
     save_document(bad, units[4])
     code, out, _err = run(capsys, "merge", *units, "--out", tmp_path / "市.hbaccept")
@@ -103,9 +102,9 @@ def year_2023(tmp_path, monkeypatch):
     definition_loader.load_definition.cache_clear()
 
 
-def test_a_file_of_another_year_is_refused_with_its_year(year_2023, units, tmp_path, capsys):
+def test_a_file_of_another_year_is_refused_with_its_year(year_2023, unit_doc, units, tmp_path, capsys):
     old = tmp_path / "去年.hbaccept"
-    save_document(unit_document(year_2023, 12), old)
+    save_document(unit_doc(12, of=year_2023), old)
     code, out, _err = run(capsys, "merge", *units[:3], old, "--out", tmp_path / "市.hbaccept")
     assert code == 1
     assert "“去年.hbaccept”是2023年度的表格（hebei-2023），其他文件是2024年度的（hebei-2024），不能汇总在一起。" in out

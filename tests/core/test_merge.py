@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import COUNTIES, unit_document
 from hbaccept_gui.core import merge as merging
 from hbaccept_gui.core.calc import recompute
 from hbaccept_gui.core.document import Funding, SourceUnit
@@ -29,8 +28,10 @@ def merged(unit_files, tmp_path):
     return result
 
 
-def _sources(definition, *ks):
-    return [Source(f"{COUNTIES[k - 1]}.hbaccept", definition, unit_document(definition, k)) for k in ks]
+@pytest.fixture
+def unit_sources(definition, unit_doc, counties):
+    """unit_sources(k, …) → unit k's document as if read from 〈county〉.hbaccept."""
+    return lambda *ks: [Source(f"{counties[k - 1]}.hbaccept", definition, unit_doc(k)) for k in ks]
 
 
 def _codes(result):
@@ -78,20 +79,20 @@ def test_completion_rates_of_annex5_come_from_the_sums_and_the_rest_is_left_to_t
     assert merged.document.header["contact"] == ""
 
 
-def test_detail_rows_are_concatenated_in_file_order_with_their_source_unit(merged):
+def test_detail_rows_are_concatenated_in_file_order_with_their_source_unit(merged, counties):
     details = merged.document.details
     assert [len(details[t]) for t in ("digital_resources", "support_platform", "live_broadcasts",
                                       "market_zones_creative", "market_zones_fair")] == [12, 4, 24, 12, 12]
-    assert [r.source for r in details["digital_resources"]] == [f"{c}图书馆" for c in COUNTIES]
+    assert [r.source for r in details["digital_resources"]] == [f"{c}图书馆" for c in counties]
     assert [r.source for r in details["support_platform"]] == ["行唐县图书馆", "深泽县图书馆", "平山县图书馆", "晋州市图书馆"]
     assert details["live_broadcasts"][1].values["contractor"] == "承建单位乙"
     assert len(details["digital_resources"][11].items) == 12
 
 
-def test_each_units_share_is_recorded(merged):
+def test_each_units_share_is_recorded(merged, counties):
     shares = merged.document.merged_from
-    assert [s.unit for s in shares] == [f"{c}图书馆" for c in COUNTIES]
-    assert [s.file for s in shares] == [f"{c}.hbaccept" for c in COUNTIES]
+    assert [s.unit for s in shares] == [f"{c}图书馆" for c in counties]
+    assert [s.file for s in shares] == [f"{c}.hbaccept" for c in counties]
     third = shares[2]
     assert third.assigned["digital_resources"] == Decimal("0.3")
     assert third.completed["digital_resources"] == Decimal("0.3")
@@ -111,8 +112,8 @@ def test_the_merged_document_is_a_normal_save_file_that_reads_back_the_same(merg
     assert recompute(definition, again).value("annex1.completed.digital_resources") == Decimal("7.8")
 
 
-def test_merging_does_not_change_the_sources(definition):
-    sources = _sources(definition, 1, 2)
+def test_merging_does_not_change_the_sources(definition, unit_sources):
+    sources = unit_sources(1, 2)
     before = [json.dumps(document_to_dict(s.document), ensure_ascii=False) for s in sources]
     result = merge(sources, CITY)
     result.document.details["digital_resources"][0].items.clear()
@@ -120,11 +121,11 @@ def test_merging_does_not_change_the_sources(definition):
     assert [json.dumps(document_to_dict(s.document), ensure_ascii=False) for s in sources] == before
 
 
-def test_a_province_merge_of_city_files_keeps_the_county_under_its_city(definition):
-    city_a = merge(_sources(definition, 1, 2), "石家庄市文化广电和旅游局").document
-    city_b = merge(_sources(definition, 3), "保定市文化广电和旅游局").document
+def test_a_province_merge_of_city_files_keeps_the_county_under_its_city(definition, unit_sources, unit_doc):
+    city_a = merge(unit_sources(1, 2), "石家庄市文化广电和旅游局").document
+    city_b = merge(unit_sources(3), "保定市文化广电和旅游局").document
     for city in (city_a, city_b):
-        city.header.update(date=unit_document(definition, 1).header["date"], contact="甲", phone="1")
+        city.header.update(date=unit_doc(1).header["date"], contact="甲", phone="1")
     result = merge([Source("石家庄.hbaccept", definition, city_a), Source("保定.hbaccept", definition, city_b)], "河北省")
     assert result.ok, result.problems
     doc = result.document
@@ -138,8 +139,8 @@ def test_a_province_merge_of_city_files_keeps_the_county_under_its_city(definiti
 # ---------------------------------------------------------------- refusals
 
 
-def test_a_file_of_another_year_is_refused_by_name(definition):
-    sources = _sources(definition, 1, 2, 3)
+def test_a_file_of_another_year_is_refused_by_name(definition, unit_sources):
+    sources = unit_sources(1, 2, 3)
     other_year = dataclasses.replace(definition, id="hebei-2023", year=2023)
     sources[1] = Source(sources[1].file, other_year, sources[1].document)
     result = merge(sources, CITY)
@@ -149,8 +150,8 @@ def test_a_file_of_another_year_is_refused_by_name(definition):
         "“正定县.hbaccept”是2023年度的表格（hebei-2023），其他文件是2024年度的（hebei-2024），不能汇总在一起。")
 
 
-def test_the_same_unit_twice_is_refused(definition):
-    sources = _sources(definition, 1, 2)
+def test_the_same_unit_twice_is_refused(definition, unit_sources):
+    sources = unit_sources(1, 2)
     sources[1].document.header["unit_name"] = "井陉县图书馆"
     result = merge(sources, CITY)
     assert not result.ok
@@ -158,9 +159,9 @@ def test_the_same_unit_twice_is_refused(definition):
         "“正定县.hbaccept”与“井陉县.hbaccept”的单位名称都是“井陉县图书馆”，同一单位只能汇总一次。"]
 
 
-def test_identical_content_is_refused_even_under_another_unit_name(definition):
-    sources = _sources(definition, 1, 2)
-    copy = unit_document(definition, 1)
+def test_identical_content_is_refused_even_under_another_unit_name(definition, unit_sources, unit_doc):
+    sources = unit_sources(1, 2)
+    copy = unit_doc(1)
     copy.header["unit_name"] = "另一个图书馆"
     sources.append(Source("副本.hbaccept", definition, copy))
     result = merge(sources, CITY)
@@ -175,17 +176,17 @@ def test_the_same_file_chosen_twice_is_caught(unit_files, tmp_path):
     assert _codes(merge(sources, CITY)) == ["same_content"]
 
 
-def test_a_unit_already_inside_a_merged_file_is_refused(definition):
-    city = merge(_sources(definition, 1, 2), CITY).document
-    city.header.update(date=unit_document(definition, 1).header["date"], contact="甲", phone="1")
-    sources = [Source("石家庄.hbaccept", definition, city)] + _sources(definition, 2)
+def test_a_unit_already_inside_a_merged_file_is_refused(definition, unit_sources, unit_doc):
+    city = merge(unit_sources(1, 2), CITY).document
+    city.header.update(date=unit_doc(1).header["date"], contact="甲", phone="1")
+    sources = [Source("石家庄.hbaccept", definition, city)] + unit_sources(2)
     result = merge(sources, "河北省")
     assert [p.message for p in result.problems] == [
         f"“正定县.hbaccept”（正定县图书馆）已经包含在“石家庄.hbaccept”的汇总中，不能再汇总一次。"]
 
 
-def test_files_with_audit_errors_are_refused_with_their_findings_listed(definition):
-    sources = _sources(definition, 1, 2, 3)
+def test_files_with_audit_errors_are_refused_with_their_findings_listed(definition, unit_sources):
+    sources = unit_sources(1, 2, 3)
     sources[2].document.header["contact"] = ""
     result = merge(sources, CITY)
     assert not result.ok
@@ -195,7 +196,7 @@ def test_files_with_audit_errors_are_refused_with_their_findings_listed(definiti
     assert problem.details == ("表头「项目联系人」：必须填写",)
 
 
-def test_audit_warnings_are_listed_but_do_not_stop_the_merge(definition, monkeypatch):
+def test_audit_warnings_are_listed_but_do_not_stop_the_merge(definition, monkeypatch, unit_sources):
     from hbaccept_gui.core.cells import CellRef
     from hbaccept_gui.core.findings import WARNING, Finding
 
@@ -207,13 +208,13 @@ def test_audit_warnings_are_listed_but_do_not_stop_the_merge(definition, monkeyp
         return evaluation
 
     monkeypatch.setattr(merging, "evaluate", with_warning)
-    result = merge(_sources(definition, 1), CITY)
+    result = merge(unit_sources(1), CITY)
     assert result.ok
     assert [(p.code, p.blocking, p.details) for p in result.problems] == [("audit_warnings", False, ("请核对电话",))]
 
 
-def test_a_sum_beyond_the_cells_maximum_is_refused(definition):
-    sources = _sources(definition, 1, 2)
+def test_a_sum_beyond_the_cells_maximum_is_refused(definition, unit_sources):
+    sources = unit_sources(1, 2)
     for source in sources:
         source.document.funding["cloud"] = Funding(Decimal(6000000), Decimal(1))
     result = merge(sources, CITY)
@@ -238,8 +239,8 @@ def test_nothing_to_merge_is_said_in_chinese():
     assert not result.ok and [p.message for p in result.problems] == ["没有可汇总的文件。"]
 
 
-def test_a_merged_share_records_only_what_the_unit_had(definition):
-    share = merge(_sources(definition, 1), CITY).document.merged_from[0]
+def test_a_merged_share_records_only_what_the_unit_had(definition, unit_sources):
+    share = merge(unit_sources(1), CITY).document.merged_from[0]
     assert share == SourceUnit(
         unit="井陉县图书馆", file="井陉县.hbaccept",
         assigned={"digital_resources": Decimal("0.1"), "live_broadcasts": Decimal(10), "market_zones": Decimal(2)},

@@ -10,7 +10,6 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import COUNTIES, unit_document
 from hbaccept_gui.core.merge import merge, read_sources
 from hbaccept_gui.core.pipeline import evaluate, evaluate_file, load_demo
 from hbaccept_gui.core.storage import save_document
@@ -23,12 +22,12 @@ CITY = "石家庄市文化广电和旅游局"
 
 
 @pytest.fixture(scope="module")
-def exported(definition, tmp_path_factory):
+def exported(unit_doc, counties, tmp_path_factory):
     folder = tmp_path_factory.mktemp("merge")
     paths = []
     for k in range(1, 13):
-        paths.append(folder / f"{COUNTIES[k - 1]}.hbaccept")
-        save_document(unit_document(definition, k), paths[-1])
+        paths.append(folder / f"{counties[k - 1]}.hbaccept")
+        save_document(unit_doc(k), paths[-1])
     sources, problems = read_sources(paths)
     result = merge(sources, CITY)
     assert problems == [] and result.ok
@@ -69,11 +68,11 @@ def test_the_workbook_reads_back_the_summed_totals(exported):
     assert [right_of(annex5, library, n).value for n in (2, 3)] == [240, 234]
 
 
-def test_the_breakdown_sheet_lists_every_unit_and_the_sums(exported):
+def test_the_breakdown_sheet_lists_every_unit_and_the_sums(exported, counties):
     workbook = openpyxl.load_workbook(_file(exported, CITY, ".xlsx"))
     ws = next(ws for ws in workbook.worksheets if ws.title.startswith("汇总附表"))
     units = [c.value for c in ws["B"] if isinstance(c.value, str) and c.value.endswith("图书馆")]
-    assert units == [f"{c}图书馆" for c in COUNTIES]
+    assert units == [f"{c}图书馆" for c in counties]
     third = find_text(ws, "行唐县图书馆")
     books = next(r for r in range(third.row, third.row + 6)
                  if ws.cell(r, 6).value == "基础数字资源项目建设数量（万筒子叶）")
@@ -87,10 +86,10 @@ def test_the_breakdown_sheet_lists_every_unit_and_the_sums(exported):
     assert ws.cell(total.row, 4).value == 64  # detail rows: 12 + 4 + 24 + 12 + 12
 
 
-def test_the_word_breakdown_names_each_unit_and_the_totals(exported):
+def test_the_word_breakdown_names_each_unit_and_the_totals(exported, counties):
     table = docx.Document(_file(exported, "汇总附表", ".docx")).tables[0]
     texts = [cell.text for row in table.rows for cell in row.cells]
-    assert all(f"{c}图书馆" in texts for c in COUNTIES)
+    assert all(f"{c}图书馆" in texts for c in counties)
     assert "合计" in texts and "7.8" in texts and "702" in texts
 
 
