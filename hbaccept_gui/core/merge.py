@@ -108,6 +108,8 @@ def merge(sources: list[Source], unit_name: str = "") -> MergeResult:
         return MergeResult(definition, None, problems)
     document = merged_document(definition, sources, evaluations, unit_name)
     problems += _too_big(definition, document)
+    if not unit_name.strip():
+        problems.append(MergeProblem("no_unit", "", messages.merge_message("no_unit"), blocking=False))
     refused = any(p.blocking for p in problems)
     return MergeResult(definition, None if refused else document, problems)
 

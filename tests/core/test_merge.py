@@ -234,6 +234,13 @@ def test_unreadable_files_are_named_and_the_rest_still_read(unit_files, tmp_path
     assert "损坏或不完整" in problems[0].message and "找不到文件" in problems[1].message
 
 
+def test_a_merge_without_a_unit_name_is_made_but_says_so(unit_sources):
+    result = merge(unit_sources(1, 2), "  ")
+    assert result.ok and result.document.header["unit_name"] == ""
+    assert [(p.code, p.blocking) for p in result.problems] == [("no_unit", False)]
+    assert "单位名称" in result.problems[0].message
+
+
 def test_nothing_to_merge_is_said_in_chinese():
     result = merge([], CITY)
     assert not result.ok and [p.message for p in result.problems] == ["没有可汇总的文件。"]
