@@ -7,12 +7,11 @@ Figures only: the tests assert behaviour, never speed."""
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
+from bench_core import median_ms  # benchmarks/ is on the path when run as a script
 from hbaccept_gui.core.merge import merge, read_sources
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import save_document
@@ -34,15 +33,6 @@ def write_units(folder: Path) -> list[Path]:
     return paths
 
 
-def median_ms(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = write_units(Path(folder))
@@ -51,10 +41,10 @@ def main() -> None:
         assert result.ok, result.problems
         target = Path(folder) / "merged.hbaccept"
         print(f"{UNITS} unit files, {sum(p.stat().st_size for p in paths) // 1024} KiB; median of {RUNS} runs")
-        print(f"read {UNITS} files (load + schema + parse): {median_ms(lambda: read_sources(paths)):8.1f} ms")
-        print(f"merge (check, audit, sum, share):         {median_ms(lambda: merge(sources, '示例市')):8.1f} ms")
-        print(f"save the merged file:                     {median_ms(lambda: save_document(result.document, target)):8.1f} ms")
-        total = median_ms(lambda: save_document(merge(read_sources(paths)[0], "示例市").document, target))
+        print(f"read {UNITS} files (load + schema + parse): {median_ms(lambda: read_sources(paths), RUNS):8.1f} ms")
+        print(f"merge (check, audit, sum, share):         {median_ms(lambda: merge(sources, '示例市'), RUNS):8.1f} ms")
+        print(f"save the merged file:                     {median_ms(lambda: save_document(result.document, target), RUNS):8.1f} ms")
+        total = median_ms(lambda: save_document(merge(read_sources(paths)[0], "示例市").document, target), RUNS)
         print(f"whole merge, files to merged file:        {total:8.1f} ms")
 
 
