@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from hbaccept_gui import APP_NAME, __version__, cli_zh
+from hbaccept_gui import APP_NAME, __version__, cli_merge, cli_zh
 from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.draft import plan_draft
 from hbaccept_gui.core.errors import StorageError
@@ -23,7 +23,7 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-COMMANDS = ("demo", "validate", "show", "export", "draft")
+COMMANDS = ("demo", "validate", "show", "export", "draft", "merge")
 GUI_USAGE = ("不带命令时打开程序窗口：\n"
              "  hbaccept            打开上次的文档（没有则新建）\n"
              "  hbaccept 文件        打开指定的保存文件\n"
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="{demo,validate,show,export,draft}")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="{" + ",".join(COMMANDS) + "}")
 
     demo = commands.add_parser("demo", help="写出内置的保定市图书馆示例文档", description="写出内置的保定市图书馆示例文档。")
     demo.add_argument("--out", required=True, metavar="文件", help=f"保存到哪个文件（建议扩展名 {FILE_SUFFIX}）")
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="在终端中显示文档的各张表", description="在终端中按纸质表格的顺序显示文档。")
     show.add_argument("file", metavar="文件", help="要显示的保存文件")
+    cli_merge.add_parser(commands)
     return parser
 
 
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         args = build_parser().parse_args(argv)
-        handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft}
+        handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft,
+                    "merge": cli_merge.run}
         return handlers[args.command](args)
     args = build_gui_parser().parse_args(argv)
     from hbaccept_gui.ui.app import run_gui  # Qt is loaded only when a window is wanted

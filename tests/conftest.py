@@ -22,3 +22,79 @@ def demo():
     """A fresh copy of the shipped Baoding demo document (tests may change it)."""
     _definition, document = load_demo()
     return document
+
+
+# ---------------------------------------------------------------- unit files for 汇总
+
+COUNTIES = ("井陉县", "正定县", "行唐县", "灵寿县", "高邑县", "深泽县", "赞皇县", "无极县", "平山县", "元氏县",
+            "赵县", "晋州市")
+
+
+def unit_document(definition, k: int):
+    """Unit k (1…12) with figures whose sums are known and no audit finding: k works of 1000 叶
+    against k/10 万筒子叶 assigned; a platform for every third unit; 8k live broadcasts assigned and
+    5k + 4k done (112.5 %); 2 market zones, both done; budget 20 / executed 19.5 万元 (library) and
+    k / 0.9k (cloud)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from hbaccept_gui.core.document import (ContractorRow, Funding, ItemRow, PerfEntry, TextSegment,
+                                            new_document)
+
+    unit = f"{COUNTIES[k - 1]}图书馆"
+    doc = new_document(definition)
+    doc.header.update(unit_name=unit, date=date(2025, 6, 5), contact=f"联系人{k}", phone=f"0311-8000{k:04d}")
+
+    def row(contractor, **numbers):
+        return ContractorRow({"contractor": contractor, "subproject": f"{unit}子项目", "description": "已完成",
+                              **{key: Decimal(value) for key, value in numbers.items()}})
+
+    doc.assigned.update(digital_resources=Decimal(k) / 10, live_broadcasts=Decimal(8 * k), market_zones=Decimal(2))
+    books = row(unit, assigned=Decimal(k) / 10)
+    books.items = [ItemRow(f"《{COUNTIES[k - 1]}古籍第{j}种》", Decimal(1000)) for j in range(1, k + 1)]
+    doc.details["digital_resources"] = [books]
+    if k % 3 == 0:
+        doc.assigned["support_platform"] = Decimal(1)
+        doc.details["support_platform"] = [row(unit, assigned=1, completed=1)]
+    doc.details["live_broadcasts"] = [row("承建单位甲", assigned=4 * k, completed=5 * k),
+                                      row("承建单位乙", assigned=4 * k, completed=4 * k)]
+    doc.details["market_zones_creative"] = [row(unit, assigned=1, completed=1)]
+    doc.details["market_zones_fair"] = [row(unit, assigned=1, completed=1)]
+    doc.funding["library"] = Funding(Decimal(20), Decimal("19.5"))
+    doc.funding["cloud"] = Funding(Decimal(k), Decimal(9 * k) / 10)
+    for indicator in definition.performance.indicators:
+        numeric = indicator.target.kind == "numeric"
+        achieved = Decimal(100) if indicator.propose else Decimal(95)  # 完成率: as 附件1/附件3 give it
+        doc.performance[indicator.id] = PerfEntry(achieved=achieved if numeric else None,
+                                                  achieved_text="" if numeric else "比上一年度增加")
+    for report in definition.reports:
+        doc.reports[report.id] = {s.id: [TextSegment(f"{unit}{s.label}。")] for s in report.sections}
+    return doc
+
+
+@pytest.fixture(scope="session")
+def counties():
+    return COUNTIES
+
+
+@pytest.fixture(scope="session")
+def unit_doc(definition):
+    """unit_doc(k, of=definition) → unit_document of unit k, a fresh document each call."""
+    return lambda k, of=None: unit_document(of or definition, k)
+
+
+@pytest.fixture
+def unit_files(definition):
+    """write(folder, count=12) → the paths of `count` unit files (unit_document) saved in `folder`."""
+    from hbaccept_gui.core.storage import save_document
+
+    def write(folder, count: int = 12):
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for k in range(1, count + 1):
+            path = folder / f"{COUNTIES[k - 1]}.hbaccept"
+            save_document(unit_document(definition, k), path)
+            paths.append(path)
+        return paths
+
+    return write

@@ -43,6 +43,7 @@ class ContractorRow:
 
     values: dict[str, Value] = field(default_factory=dict)
     items: list[ItemRow] = field(default_factory=list)
+    source: str = ""  # in a merged document: the unit whose file the row came from (正定县图书馆)
 
     def text(self, column_id: str) -> str:
         value = self.values.get(column_id)
@@ -93,6 +94,21 @@ class ChecklistEntry:
 
 
 @dataclass
+class SourceUnit:
+    """One unit's share of a merged (汇总) document, as its own file stated it when merged: the
+    merged tables hold only the sums, so this is the record of who contributed what. `completed`
+    is what the unit's file computed, kept as a record rather than recomputed, so that it still
+    says what the unit reported after the city clerk edits the merged rows."""
+
+    unit: str  # 单位名称 of the file
+    file: str  # the file's name, to find it again
+    assigned: dict[str, NumberValue] = field(default_factory=dict)  # 下达任务量 by indicator id
+    completed: dict[str, NumberValue] = field(default_factory=dict)  # 实际完成任务量 by indicator id
+    funding: dict[str, Funding] = field(default_factory=dict)  # 全年预算数/执行数 by programme id
+    rows: int = 0  # detail rows (承建单位) it contributed to 附件2/附件4
+
+
+@dataclass
 class Document:
     definition_id: str
     header: dict[str, Value] = field(default_factory=dict)
@@ -104,6 +120,11 @@ class Document:
     other_notes: str = ""
     reports: dict[str, dict[str, list[Segment]]] = field(default_factory=dict)
     checklist: dict[str, ChecklistEntry] = field(default_factory=dict)  # by checklist item id
+    merged_from: list[SourceUnit] = field(default_factory=list)  # empty unless made by 汇总
+
+    @property
+    def merged(self) -> bool:
+        return bool(self.merged_from)
 
     def rows(self, task_id: str) -> list[ContractorRow]:
         return self.details.setdefault(task_id, [])

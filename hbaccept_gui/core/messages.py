@@ -59,3 +59,20 @@ def reason(code: str, **params: object) -> str:
 
 def storage_message(code: str, **params: object) -> str:
     return STORAGE[code].format(**params)
+
+
+MERGE: dict[str, str] = {
+    "no_files": "没有可汇总的文件。",
+    "wrong_year": "“{文件}”是{年度}年度的表格（{定义}），其他文件是{本年度}年度的（{本定义}），不能汇总在一起。",
+    "same_content": "“{文件}”与“{另一文件}”的内容完全相同，可能是同一单位的文件选了两次，只能汇总一次。",
+    "same_unit": "“{文件}”与“{另一文件}”的单位名称都是“{单位}”，同一单位只能汇总一次。",
+    "already_merged": "“{文件}”（{单位}）已经包含在“{另一文件}”的汇总中，不能再汇总一次。",
+    "audit_errors": "“{文件}”（{单位}）审核有 {个数} 个错误，请该单位改正后重新提交：",
+    "audit_warnings": "“{文件}”（{单位}）有 {个数} 个提示，已照常汇总：",
+    "too_big": "汇总后{位置}的合计超出本栏范围：{原因}",
+    "no_unit": "没有填写汇总后的单位名称，请在汇总文件的表头中补填。",
+}
+
+
+def merge_message(code: str, **params: object) -> str:
+    return MERGE[code].format(**params)

@@ -29,8 +29,11 @@ def _v1_to_v2(data: dict) -> dict:
 
 
 def _v2_to_v3(data: dict) -> dict:
-    """Version 3 adds the optional 材料清单 (`checklist`: the clerk's ticks and notes). A version-2
-    file has none, so every item starts unticked: nothing to convert."""
+    """Version 3 adds two optional parts: the 材料清单 (`checklist`: the clerk's ticks and notes;
+    a version-2 file has none, so every item starts unticked) and what a merged (汇总) document
+    needs (`merged_from`, each unit's share, and a row's `source_unit`). Nothing to convert; the
+    number still moves so that a version-2 program refuses a version-3 file with "请升级本程序"
+    instead of a puzzling schema error."""
     data["format_version"] = 3
     return data
 

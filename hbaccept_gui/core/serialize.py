@@ -21,6 +21,7 @@ from hbaccept_gui.core.document import (
     ItemRow,
     PerfEntry,
     Segment,
+    SourceUnit,
     TextSegment,
     Unparsed,
     Value,
@@ -28,6 +29,9 @@ from hbaccept_gui.core.document import (
 )
 from hbaccept_gui.core.errors import ParseError
 from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
+
+#: The contractor-row key of a merged row's source unit (format version 3).
+SOURCE_KEY = "source_unit"
 
 
 def value_to_json(value: Value) -> str | None:
@@ -43,14 +47,11 @@ def value_to_json(value: Value) -> str | None:
 
 
 def document_to_dict(doc: Document) -> dict:
-    return {
+    data = {
         "header": {k: value_to_json(v) for k, v in doc.header.items()},
         "assigned": {k: value_to_json(v) for k, v in doc.assigned.items()},
         "details": {task: [_row_to_dict(row) for row in rows] for task, rows in doc.details.items()},
-        "funding": {
-            k: {"budget": value_to_json(f.budget), "executed": value_to_json(f.executed)}
-            for k, f in doc.funding.items()
-        },
+        "funding": {k: _funding_to_dict(f) for k, f in doc.funding.items()},
         "local_funds": doc.local_funds,
         "performance": {
             k: {"achieved": value_to_json(p.achieved), "achieved_text": p.achieved_text, "reason": p.reason}
@@ -63,13 +64,33 @@ def document_to_dict(doc: Document) -> dict:
         },
         "checklist": {k: {"done": e.done, "note": e.note} for k, e in doc.checklist.items()},
     }
+    if doc.merged_from:
+        data["merged_from"] = [_source_to_dict(source) for source in doc.merged_from]
+    return data
+
+
+def _funding_to_dict(funding: Funding) -> dict:
+    return {"budget": value_to_json(funding.budget), "executed": value_to_json(funding.executed)}
 
 
 def _row_to_dict(row: ContractorRow) -> dict:
     data = {k: value_to_json(v) for k, v in row.values.items()}
     if row.items:
         data["items"] = [{"title": i.title, "count": value_to_json(i.count)} for i in row.items]
+    if row.source:
+        data[SOURCE_KEY] = row.source
     return data
+
+
+def _source_to_dict(source: SourceUnit) -> dict:
+    return {
+        "unit": source.unit,
+        "file": source.file,
+        "assigned": {k: value_to_json(v) for k, v in source.assigned.items()},
+        "completed": {k: value_to_json(v) for k, v in source.completed.items()},
+        "funding": {k: _funding_to_dict(f) for k, f in source.funding.items()},
+        "rows": source.rows,
+    }
 
 
 def _segment_to_dict(segment: Segment) -> dict:
@@ -84,9 +105,7 @@ def document_from_dict(definition: Definition, data: dict) -> Document:
     for field_id, raw in data.get("header", {}).items():
         if field_id in doc.header:
             doc.header[field_id] = _read_cell(definition, CellRef("header", (), field_id), raw)
-    for indicator_id, raw in data.get("assigned", {}).items():
-        if indicator_id in doc.assigned:
-            doc.assigned[indicator_id] = _read_number(raw, definition.indicator(indicator_id).spec)
+    doc.assigned.update(_indicator_numbers(definition, data.get("assigned", {})))
     for task_id, rows in data.get("details", {}).items():
         if task_id in doc.details:
             table, _task = definition.task(task_id)
@@ -99,14 +118,16 @@ def document_from_dict(definition: Definition, data: dict) -> Document:
     for item_id, raw in data.get("checklist", {}).items():
         if item_id in doc.checklist:
             doc.checklist[item_id] = ChecklistEntry(done=bool(raw.get("done")), note=raw.get("note") or "")
+    doc.merged_from = [_source_from_dict(definition, raw) for raw in data.get("merged_from", [])]
     return doc
 
 
 def _row_from_dict(definition: Definition, table: DetailTable, task_id: str, index: int, raw: dict) -> ContractorRow:
     row = ContractorRow()
     known = {c.id for c in table.columns}
+    row.source = raw.get(SOURCE_KEY) or ""
     for key, value in raw.items():
-        if key == "items":
+        if key in ("items", SOURCE_KEY):
             continue
         if key in known:
             row.values[key] = _read_cell(definition, CellRef(table.id, (task_id, index), key), value)
@@ -124,11 +145,7 @@ def _row_from_dict(definition: Definition, table: DetailTable, task_id: str, ind
 
 
 def _performance_from_dict(definition: Definition, doc: Document, data: dict) -> None:
-    spec = definition.performance.amount_spec
-    for programme, raw in data.get("funding", {}).items():
-        if programme in doc.funding:
-            doc.funding[programme] = Funding(_read_number(raw.get("budget"), spec),
-                                             _read_number(raw.get("executed"), spec))
+    doc.funding.update(_funding_from_dict(definition, data.get("funding", {}), doc.funding))
     for perf_id, raw in data.get("performance", {}).items():
         if perf_id in doc.performance:
             doc.performance[perf_id] = PerfEntry(
@@ -138,6 +155,29 @@ def _performance_from_dict(definition: Definition, doc: Document, data: dict) ->
             )
     doc.local_funds = data.get("local_funds") or ""
     doc.other_notes = data.get("other_notes") or ""
+
+
+def _funding_from_dict(definition: Definition, raw: dict, known) -> dict[str, Funding]:
+    spec = definition.performance.amount_spec
+    return {programme: Funding(_read_number(value.get("budget"), spec), _read_number(value.get("executed"), spec))
+            for programme, value in raw.items() if programme in known}
+
+
+def _indicator_numbers(definition: Definition, raw: dict) -> dict:
+    known = definition._index["indicators"]
+    return {i: _read_number(value, definition.indicator(i).spec) for i, value in raw.items() if i in known}
+
+
+def _source_from_dict(definition: Definition, raw: dict) -> SourceUnit:
+    programmes = {row.programme for row in definition.performance.funding}
+    return SourceUnit(
+        unit=raw.get("unit", ""),
+        file=raw.get("file", ""),
+        assigned=_indicator_numbers(definition, raw.get("assigned", {})),
+        completed=_indicator_numbers(definition, raw.get("completed", {})),
+        funding=_funding_from_dict(definition, raw.get("funding", {}), programmes),
+        rows=raw.get("rows", 0),
+    )
 
 
 def _segment_from_dict(raw: dict) -> Segment:

@@ -7,10 +7,12 @@ derived values)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from hbaccept_gui.core.breakdown import ShareLine, total_lines, unit_shares
 from hbaccept_gui.core.cells import achieved_column, display_value
 from hbaccept_gui.core.definition import (
     DetailTable,
@@ -235,6 +237,8 @@ def _task_rows(evaluation: Evaluation, table: DetailTable, task: DetailTask, pri
             text = row.text(column.id)
             if column.id == "description" and not text.strip() and task.items is not None and row.items:
                 text = works_description(evaluation, table, task, index, row)
+            if column.id == "remarks" and row.source:
+                text = "\n".join(filter(None, (text, f"来源：{row.source}")))  # a merged row names its unit
             align = "left" if column.kind in ("longtext", "url") else "center"
             cells.append(Cell(text, align=align))
         out.append((lead if index == 0 else ()) + tuple(cells))
@@ -289,6 +293,49 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
     )
 
 
+# ---------------------------------------------------------------- 汇总附表 (merged documents only)
+
+BREAKDOWN_KEY = "breakdown"
+BREAKDOWN_HEADINGS = ("序号", "单位名称", "来源文件", "明细行数", "表格", "项目", "下达任务量／全年预算数（A）",
+                      "实际完成任务量／全年执行数（B）")
+BREAKDOWN_NOTE = ("注：本表列出汇总时各单位文件中的数据，合计为各单位数据之和；明细行数为该单位在附件2、附件4中"
+                  "填写的承建单位行数。")
+
+
+def _share_cells(line: ShareLine) -> tuple[Cell, ...]:
+    return (Cell(line.table), Cell(line.label, align="left"), _number_cell(line.planned), _number_cell(line.done))
+
+
+def _share_block(lead: tuple[Cell, ...], lines) -> list[tuple[Cell, ...]]:
+    """One unit's lines, its lead cells (序号, 单位名称, …) spanning all of them."""
+    span = max(1, len(lines))
+    lead = tuple(dataclasses.replace(cell, row_span=span) for cell in lead)
+    if not lines:
+        return [lead + (Cell("（没有任务数据）", col_span=4),)]
+    return [(lead if n == 0 else ()) + _share_cells(line) for n, line in enumerate(lines)]
+
+
+def breakdown_form(evaluation: Evaluation) -> FormLayout:
+    """Which unit contributed what to a merged document: a line per figure of each unit, then the sums."""
+    definition, doc = evaluation.definition, evaluation.document
+    shares = unit_shares(definition, doc)
+    body: list[tuple[Cell, ...]] = []
+    for n, share in enumerate(shares, 1):
+        lead = (Cell(str(n)), Cell(share.unit), Cell(share.file), _number_cell(Decimal(share.rows)))
+        body += _share_block(lead, share.lines)
+    total_rows = Decimal(sum(share.rows for share in shares))
+    body += _share_block((Cell("合计", col_span=3, header=True), _number_cell(total_rows)),
+                         total_lines(definition, doc))
+    title = f"{definition.year}年度验收材料汇总各单位情况表"
+    heading = tuple(Cell(text, header=True) for text in BREAKDOWN_HEADINGS)
+    return FormLayout(
+        key=BREAKDOWN_KEY, file_stem=f"汇总附表_{title}", annex_label="汇总附表", title=title, landscape=True,
+        header_fields=_fields(evaluation, ("unit_name", "date")),
+        table=Table((0.5, 1.8, 1.6, 0.7, 0.7, 2.8, 1.3, 1.3), (heading,), tuple(body)),
+        notes=(BREAKDOWN_NOTE,), footer_fields=_fields(evaluation, ("contact", "phone")), sheet_name="汇总附表 各单位情况",
+    )
+
+
 # ---------------------------------------------------------------- 总结报告
 
 
@@ -317,6 +364,8 @@ def build_export_set(evaluation: Evaluation) -> ExportSet:
             forms.append(detail_form(evaluation, table))
         else:
             forms.append(performance_form(evaluation, table))
+    if evaluation.document.merged:
+        forms.append(breakdown_form(evaluation))
     reports = tuple(report_layout(evaluation, r) for r in evaluation.definition.reports)
     return ExportSet(tuple(forms), reports, _header_value(evaluation.document, "unit_name"),
                      evaluation.definition.year, draft=not evaluation.clean,

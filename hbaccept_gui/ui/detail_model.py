@@ -97,6 +97,19 @@ class DetailModel(SheetModel):
             return COMPLETED_TOOLTIP
         return super().headerData(section, orientation, role)
 
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        value = super().data(index, role)
+        if role == Qt.ToolTipRole and index.isValid() and (source := self.source_unit(index)):
+            return "\n".join(filter(None, (f"来源单位：{source}", value)))
+        return value
+
+    def source_unit(self, index: QModelIndex) -> str:
+        """In a merged document, the unit a contractor row came from (shown on its 承建单位 cell)."""
+        slot = self.slots[index.row()]
+        if slot.kind != "contractor" or self.table.columns[index.column()].id != "contractor":
+            return ""
+        return self.session.document.rows(slot.task.id)[slot.index].source
+
     # ------------------------------------------------------------ rows
 
     def slot(self, row: int) -> RowSlot:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
                                        "导出 Word、PDF、Excel，打包 zip 并生成发往省厅邮箱的邮件草稿")
         self.act_print = self._action("打印预览(&P)…", self.print_preview, QKeySequence.Print,
                                       "预览并打印当前表格或报告（在“概览”中为全部材料）")
+        self.act_merge = self._action("汇总(&M)…", self.merge_files, tip="把各单位的验收材料文件汇总为一份市级或省级文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.Quit)
         self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo_stack.undo(), QKeySequence.Undo)
         self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.undo_stack.redo(), "Ctrl+Y")
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         for action in (self.act_export, self.act_print):
             files.addAction(action)
+        files.addAction(self.act_merge)
         files.addSeparator()
         files.addAction(self.act_quit)
         edit = self.menuBar().addMenu("编辑(&E)")
@@ -325,6 +327,11 @@ class MainWindow(QMainWindow):
         from hbaccept_gui.ui.export_dialog import run_print_preview
 
         run_print_preview(self)
+
+    def merge_files(self) -> None:
+        from hbaccept_gui.ui.merge_dialog import run_merge
+
+        run_merge(self)
 
     # ------------------------------------------------------------ autosave
 

@@ -19,7 +19,7 @@ from hbaccept_gui.core import migrations, storage
 from hbaccept_gui.core.calc import recompute
 from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.checks import check_document
-from hbaccept_gui.core.document import FieldSegment, TextSegment, Unparsed
+from hbaccept_gui.core.document import FieldSegment, Funding, SourceUnit, TextSegment, Unparsed
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.findings import has_errors
 from hbaccept_gui.core.pipeline import demo_path
@@ -249,6 +249,39 @@ def test_checklist_ticks_and_notes_survive_saving(tmp_path):
 def test_migrate_leaves_a_current_file_unchanged():
     raw = _demo_dict()
     assert migrations.migrate(copy.deepcopy(raw), migrations.CURRENT_VERSION) == raw
+
+
+# ---------------------------------------------------------------- version 2 files and merged documents
+
+
+def test_a_normal_document_has_no_merge_keys():
+    saved = _saved(storage.load_document(demo_path())[1])["document"]
+    assert "merged_from" not in saved
+    assert not any("source_unit" in row for rows in saved["details"].values() for row in rows)
+
+
+def _merged_demo():
+    _definition, doc = storage.load_document(demo_path())
+    doc.details["digital_resources"][0].source = "保定市图书馆"
+    doc.merged_from = [SourceUnit(
+        unit="保定市图书馆", file="保定.hbaccept", assigned={"digital_resources": Decimal("1")},
+        completed={"digital_resources": Decimal("1.0274"), "support_platform": Decimal("0")},
+        funding={"library": Funding(Decimal("20"), Decimal("19.6"))}, rows=1)]
+    return doc
+
+
+def test_merged_from_and_row_sources_survive_a_round_trip(tmp_path):
+    doc = _merged_demo()
+    path = tmp_path / "汇总.hbaccept"
+    storage.save_document(doc, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert list(_validator().iter_errors(saved)) == []
+    assert saved["document"]["details"]["digital_resources"][0]["source_unit"] == "保定市图书馆"
+    assert saved["document"]["merged_from"][0]["completed"]["digital_resources"] == "1.0274"
+    _definition, again = storage.load_document(path)
+    assert again.merged_from == doc.merged_from
+    assert again.details["digital_resources"][0].source == "保定市图书馆"
+    assert "source_unit" not in again.details["digital_resources"][0].values
 
 
 # ---------------------------------------------------------------- tolerant reading
