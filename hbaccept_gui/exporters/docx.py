@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import re
 import sys
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.text.run import CT_R
+from docx.oxml.text.font import CT_RPr
 from docx.shared import Emu, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 from hbaccept_gui.core.text import xml_safe
 from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table
@@ -130,21 +139,58 @@ def _set_lang(rPr) -> None:
     rPr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def _run(paragraph, text: str, face: str, size: float, bold: bool = False):
-    run = paragraph.add_run(xml_safe(text))
-    _set_font(run._r.get_or_add_rPr(), face, size, bold)
-    return run
+@cache
+def _rPr(face: str, size: float, bold: bool) -> CT_RPr:
+    """The run properties for (face, size, bold), built once by `_set_font` and copied into every
+    run and paragraph mark that uses them: python-docx's per-element get-or-add calls made
+    formatting each run cost more than everything else in a form. Never modify the returned one."""
+    rPr = OxmlElement("w:rPr")
+    _set_font(rPr, face, size, bold)
+    return rPr
+
+
+@cache
+def _pPr(face: str, size: float, align, exact: float | None = None) -> CT_PPr:
+    """The properties of one of our paragraphs (alignment, no spacing, an `exact` line pitch if
+    given, the mark in our font), built once through python-docx and copied like `_rPr`."""
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    _mark_rPr(paragraph).extend(deepcopy(child) for child in _rPr(face, size, False))
+    if exact is not None:
+        _exact(paragraph, exact)
+    return paragraph._p.pPr
+
+
+def _add_run(p: CT_P, text: str, face: str, size: float, bold: bool = False) -> CT_R:
+    r = SubElement(p, qn("w:r"))
+    r.append(deepcopy(_rPr(face, size, bold)))
+    if text:
+        r.text = xml_safe(text)  # python-docx's setter: tabs and line breaks as Word elements
+    return r
+
+
+def _run(paragraph, text: str, face: str, size: float, bold: bool = False) -> Run:
+    return Run(_add_run(paragraph._p, text, face, size, bold), paragraph)
+
+
+def _format(p: CT_P, text: str, face: str, size: float, align, bold: bool, exact: float | None = None) -> None:
+    """Give an unformatted paragraph (new, or holding at most a style, as a new footer's) our
+    properties and `text` as one run."""
+    template = _pPr(face, size, align, exact)
+    if p.pPr is None:
+        p.insert(0, deepcopy(template))
+    else:
+        p.pPr.extend(deepcopy(child) for child in template)
+    if text:
+        _add_run(p, text, face, size, bold)
 
 
 def _paragraph(container, text: str, face: str, size: float, align=WD_ALIGN_PARAGRAPH.LEFT,
                bold: bool = False, paragraph=None):
     """A paragraph with one run and no extra spacing; `paragraph` reuses an existing empty one."""
     paragraph = paragraph if paragraph is not None else container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-    if text:
-        _run(paragraph, text, face, size, bold)
-    _set_font(_mark_rPr(paragraph), face, size)
+    _format(paragraph._p, text, face, size, align, bold)
     return paragraph
 
 
@@ -303,33 +349,62 @@ def _column_widths(widths: tuple[float, ...], total: int) -> list[int]:
 
 
 def _table(document, table: Table, face: str, width: int) -> None:
+    """The form's table, written as XML row by row (python-docx's per-cell API and `merge` took
+    most of a form's time): a merged cell is a w:tc with gridSpan over the columns it spans and
+    vMerge restart/continue down the rows, as python-docx's `merge` writes it."""
     rows = table.header_rows + table.body_rows
     widths = _column_widths(table.widths, width)
-    grid = document.add_table(rows=len(rows), cols=len(widths))
+    grid = document.add_table(rows=0, cols=len(widths))
     _table_properties(grid, sum(widths))
-    cells = [list(row.cells) for row in grid.rows]
-    for c, twips in enumerate(widths):
-        grid.columns[c].width = Twips(twips)
-        for row in cells:
-            row[c].width = Twips(twips)
-            row[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for r, row in enumerate(grid.rows):
-        _row_properties(row, repeat=r < len(table.header_rows))
+    for column, twips in zip(grid._tbl.tblGrid.gridCol_lst, widths):
+        column.w = Twips(twips)
+    spans, owner = _merged_areas(table, len(rows), len(widths))
+    for r in range(len(rows)):
+        tr = _row(repeat=r < len(table.header_rows))
+        c = 0
+        while c < len(widths):
+            top, left = owner.get((r, c), (r, c))
+            cell, bottom, right = spans.get((top, left), (None, r, c))
+            tc = _tc(tr, sum(widths[left:right + 1]), right - left + 1,
+                     None if bottom == top else "restart" if r == top else "continue")
+            if cell is not None and r == top:
+                _cell_text(tc, cell, face)
+            else:
+                SubElement(tc, qn("w:p"))  # a w:tc holds at least one paragraph
+            c = right + 1
+        grid._tbl.append(tr)
+
+
+def _merged_areas(table: Table, nrows: int, ncols: int):
+    """({(row, col): (cell, bottom, right)} for each layout cell's top-left, {(row, col): its
+    top-left} for every grid position a layout cell covers); spans end at the table's edge."""
+    spans, owner = {}, {}
     for r, c, cell in table.placements():
-        _cell_text(cells[r][c], cell, face)
-        bottom = r + _span(cell.row_span, len(rows) - r) - 1
-        right = c + _span(cell.col_span, len(widths) - c) - 1
-        if (bottom, right) != (r, c):
-            cells[r][c].merge(cells[bottom][right])
+        bottom, right = r + _span(cell.row_span, nrows - r) - 1, c + _span(cell.col_span, ncols - c) - 1
+        spans[(r, c)] = (cell, bottom, right)
+        owner.update({(rr, cc): (r, c) for rr in range(r, bottom + 1) for cc in range(c, right + 1)})
+    return spans, owner
 
 
-def _cell_text(target, cell: Cell, face: str) -> None:
+def _tc(tr, twips: int, grid_span: int, v_merge: str | None):
+    """An empty w:tc: width, span, vertical merge, centred vertically; children in schema order."""
+    tc = SubElement(tr, qn("w:tc"))
+    tcPr = SubElement(tc, qn("w:tcPr"))
+    SubElement(tcPr, qn("w:tcW"), {qn("w:type"): "dxa", qn("w:w"): str(twips)})
+    if grid_span > 1:
+        SubElement(tcPr, qn("w:gridSpan"), {qn("w:val"): str(grid_span)})
+    if v_merge is not None:
+        SubElement(tcPr, qn("w:vMerge"), {qn("w:val"): v_merge} if v_merge == "restart" else {})
+    SubElement(tcPr, qn("w:vAlign"), {qn("w:val"): "center"})
+    return tc
+
+
+def _cell_text(tc, cell: Cell, face: str) -> None:
     """A newline in the cell's text starts a new paragraph in the cell."""
     align = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(
         cell.align, WD_ALIGN_PARAGRAPH.CENTER)
-    for n, line in enumerate(xml_safe(cell.text).split("\n")):
-        existing = target.paragraphs[0] if n == 0 else None
-        _exact(_paragraph(target, line, face, CELL_PT, align, bold=cell.header, paragraph=existing), CELL_LINE_PT)
+    for line in xml_safe(cell.text).split("\n"):
+        _format(SubElement(tc, qn("w:p")), line, face, CELL_PT, align, cell.header, exact=CELL_LINE_PT)
 
 
 def _table_properties(grid, twips: int) -> None:
@@ -354,19 +429,16 @@ def _table_properties(grid, twips: int) -> None:
     tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
-def _row_properties(row, repeat: bool) -> None:
-    """cantSplit keeps a row on one page; tblHeader repeats the header rows on every page; a
-    minimum height leaves room to write. Children in schema order."""
-    trPr = row._tr.get_or_add_trPr()
-    for child in list(trPr):
-        trPr.remove(child)
-    trPr.append(OxmlElement("w:cantSplit"))
-    height = OxmlElement("w:trHeight")
-    height.set(qn("w:val"), str(ROW_MIN_PT * 20))
-    height.set(qn("w:hRule"), "atLeast")
-    trPr.append(height)
+def _row(repeat: bool):
+    """A w:tr whose cantSplit keeps it on one page, whose tblHeader (header rows) repeats it on
+    every page, with a minimum height that leaves room to write. Children in schema order."""
+    tr = OxmlElement("w:tr")
+    trPr = SubElement(tr, qn("w:trPr"))
+    SubElement(trPr, qn("w:cantSplit"))
+    SubElement(trPr, qn("w:trHeight"), {qn("w:val"): str(ROW_MIN_PT * 20), qn("w:hRule"): "atLeast"})
     if repeat:
-        trPr.append(OxmlElement("w:tblHeader"))
+        SubElement(trPr, qn("w:tblHeader"))
+    return tr
 
 
 # ---------------------------------------------------------------- reports
