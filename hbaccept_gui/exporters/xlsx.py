@@ -22,11 +22,13 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -54,8 +56,22 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFEDEDED", end_color="FFEDEDED")
 
 _FORMULA_START = ("=", "+", "-", "@")
+_STYLE_IDS = {"font": "fontId", "fill": "fillId", "border": "borderId", "alignment": "alignmentId"}
 _SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _NUMBER_TEXT = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(.*)", re.DOTALL | re.ASCII)
+
+
+# ---------------------------------------------------------------- styles
+
+
+@cache
+def _font(name: str = FONT_NAME, size: float = BODY_SIZE, bold: bool = False, color: str | None = None) -> Font:
+    return Font(name=name, size=size, bold=bold, color=color)
+
+
+@cache
+def _alignment(horizontal: str, wrap: bool | None = True) -> Alignment:
+    return Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
 
 
 # ---------------------------------------------------------------- text
@@ -168,6 +184,23 @@ class _SheetWriter:
         self.columns = len(self.widths)
         self.heights: dict[int, float] = {}
         self.row = 1
+        self.style_ids: dict[tuple[str, int], tuple[object, int]] = {}
+
+    def style(self, cell, **styles) -> None:
+        """Set a cell's font, fill, border and alignment. openpyxl finds a style object in the
+        workbook's list by hashing all its attributes, recursively, on every assignment (most of
+        a sheet's time): each shared object (`_font`, `_alignment`, BORDER, HEADER_FILL) is looked
+        up once per sheet and its index copied after that. The object is kept with its index, so
+        its id cannot be reused."""
+        for attr, value in styles.items():
+            known = self.style_ids.get((attr, id(value)))
+            if known is None:
+                setattr(cell, attr, value)
+                self.style_ids[(attr, id(value))] = (value, getattr(cell._style, _STYLE_IDS[attr]))
+            else:
+                if not cell._style:  # a cell never styled has none yet (as openpyxl's setter does)
+                    cell._style = StyleArray()
+                setattr(cell._style, _STYLE_IDS[attr], known[1])
 
     # helpers
     def span_width(self, col: int, span: int) -> float:
@@ -181,8 +214,7 @@ class _SheetWriter:
         span = self.columns - first + 1 if span is None else span
         cell = self.ws.cell(self.row, first)
         _put_text(cell, text)
-        cell.font = font
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        self.style(cell, font=font, alignment=_alignment(horizontal))
         if span > 1:
             self.ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row,
                                 end_column=first + span - 1)
@@ -198,7 +230,7 @@ class _SheetWriter:
             self.label_line()
             self.row = 2
 
-        self.merged_line(form.title, font=Font(name=FONT_NAME, size=TITLE_SIZE, bold=True), horizontal="center",
+        self.merged_line(form.title, font=_font(size=TITLE_SIZE, bold=True), horizontal="center",
                          scale=TITLE_SIZE / BODY_SIZE, line=TITLE_SIZE * 1.4)
         self.need(self.row, 32.0)
         self.row += 1
@@ -214,13 +246,13 @@ class _SheetWriter:
 
         for note in form.notes:
             if xml_safe(note).strip():
-                self.merged_line(note, font=Font(name=FONT_NAME, size=BODY_SIZE), horizontal="left")
+                self.merged_line(note, font=_font(), horizontal="left")
                 self.need(self.row, 20.0)
                 self.row += 1
         if form.footer_fields:
             self.row += 1  # a blank line, as on the paper form
             self.merged_line("　　　　".join(_fields_text(form.footer_fields)),
-                             font=Font(name=FONT_NAME, size=BODY_SIZE), horizontal="left")
+                             font=_font(), horizontal="left")
             self.need(self.row, 22.0)
             self.row += 1
 
@@ -234,17 +266,16 @@ class _SheetWriter:
         label = ws.cell(1, 1)
         _put_text(label, form.annex_label if not (self.draft and self.columns == 1)
                   else f"{form.annex_label}（{DRAFT_MARK}）")
-        label.font = Font(name=HEADING_FONT_NAME, size=12)
-        label.alignment = Alignment(horizontal="left", vertical="center")
+        self.style(label, font=_font(HEADING_FONT_NAME, 12), alignment=_alignment("left", wrap=None))
         if self.draft and self.columns > 1:
             mark = ws.cell(1, self.columns)
             _put_text(mark, DRAFT_MARK)
-            mark.font = Font(name=HEADING_FONT_NAME, size=14, bold=True, color="FFC00000")
-            mark.alignment = Alignment(horizontal="right", vertical="center")
+            self.style(mark, font=_font(HEADING_FONT_NAME, 14, bold=True, color="FFC00000"),
+                       alignment=_alignment("right", wrap=None))
         self.need(1, 20.0)
 
     def fields_line(self, parts: list[str]) -> None:
-        font = Font(name=FONT_NAME, size=BODY_SIZE)
+        font = _font()
         if len(parts) == 1 or self.columns == 1:
             self.merged_line("　　".join(parts), font=font, horizontal="left")
             return
@@ -266,7 +297,7 @@ class _SheetWriter:
         count = max([r + max(1, c.row_span) for r, _, c in placed] + [len(rows)])
         for r in range(count):
             for c in range(self.columns):
-                ws.cell(top + r, c + 1).border = BORDER  # cells no layout cell covers stay framed
+                self.style(ws.cell(top + r, c + 1), border=BORDER)  # cells no layout cell covers stay framed
             self.need(top + r, MIN_TABLE_ROW)
         spanning = []
         for r, c, item in placed:
@@ -279,9 +310,9 @@ class _SheetWriter:
             for dr in range(rows_spanned):
                 for dc in range(cols_spanned):
                     covered = ws.cell(row + dr, col + dc)
-                    covered.border = BORDER
+                    self.style(covered, border=BORDER)
                     if header or item.header:
-                        covered.fill = HEADER_FILL
+                        self.style(covered, fill=HEADER_FILL)
             lines = line_count(item.text, self.span_width(col, cols_spanned))
             height = lines * LINE_HEIGHT + ROW_PADDING
             if rows_spanned == 1:
@@ -303,10 +334,9 @@ class _SheetWriter:
         else:
             _put_text(cell, item.text)
         horizontal = item.align if item.align in ("left", "right", "center") else "center"
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        cell.font = Font(name=FONT_NAME, size=BODY_SIZE, bold=header)
+        self.style(cell, alignment=_alignment(horizontal), font=_font(bold=header))
         if header:
-            cell.fill = HEADER_FILL
+            self.style(cell, fill=HEADER_FILL)
         if item.formula:
             comment = Comment(xml_safe(COMMENT_PREFIX + item.formula), CREATOR)
             comment.width, comment.height = 320, 90
