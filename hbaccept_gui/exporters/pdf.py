@@ -108,7 +108,11 @@ class CJKParagraph(Paragraph):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return ParaLines(kind=1, lines=_cjk_lines(self.frags, maxWidths, auto_leading not in ("", "off")))
+        key = (tuple(maxWidths), auto_leading)
+        if getattr(self, "_broken_for", None) != key:  # a table wraps each cell again: break it once
+            self._broken_for = key
+            self._lines = _cjk_lines(self.frags, maxWidths, auto_leading not in ("", "off"))
+        return ParaLines(kind=1, lines=self._lines)
 
     def beginText(self, x, y):
         if self.style.alignment == TA_JUSTIFY:
