@@ -10,10 +10,12 @@ from pathlib import Path
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.journal import find_orphans
 from hbaccept_gui.core.storage import load_document
+from hbaccept_gui.resources import APP_ICON, QT_TRANSLATIONS, resource_path
 from hbaccept_gui.ui.main_window import MainWindow, autosave_dir
 from hbaccept_gui.ui.qt import (
     QApplication,
     QFont,
+    QIcon,
     QLibraryInfo,
     QLocale,
     QMessageBox,
@@ -35,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("hbaccept")
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     install_translations(app)
+    app.setWindowIcon(QIcon(str(resource_path(*APP_ICON))))
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
@@ -43,10 +46,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def install_translations(app: QApplication) -> bool:
-    """Qt's own buttons and dialogs (保存/取消, the file dialog, the calendar) in Chinese."""
+    """Qt's own buttons and dialogs (保存/取消, the file dialog, the calendar) in Chinese. Qt says
+    where its catalogues are: in the wheel from a checkout, inside the bundle in a frozen build."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = False
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
