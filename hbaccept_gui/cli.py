@@ -27,7 +27,8 @@ COMMANDS = ("demo", "validate", "show", "export", "draft", "merge")
 GUI_USAGE = ("不带命令时打开程序窗口：\n"
              "  hbaccept            打开上次的文档（没有则新建）\n"
              "  hbaccept 文件        打开指定的保存文件\n"
-             "  hbaccept --demo     打开内置的保定市图书馆示例")
+             "  hbaccept --demo     打开内置的保定市图书馆示例\n"
+             "  hbaccept --selftest 检查本程序是否完整可用（自检），报告同时保存为文件")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +78,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="文件", help="要打开的保存文件")
     parser.add_argument("--demo", action="store_true", help="打开内置的保定市图书馆示例")
+    parser.add_argument("--selftest", action="store_true", help="自检：加载、计算、导出并检查字体和翻译，有失败时退出码为 1")
     return parser
 
 
@@ -89,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
                     "merge": cli_merge.run}
         return handlers[args.command](args)
     args = build_gui_parser().parse_args(argv)
+    if args.selftest:
+        from hbaccept_gui.selftest import run_selftest
+
+        return run_selftest()
     from hbaccept_gui.ui.app import run_gui  # Qt is loaded only when a window is wanted
 
     return run_gui(args.file, args.demo)
