@@ -3,6 +3,8 @@
 # (also offscreen) and a CJK font, then .venv with hbaccept and its test tools.
 # With --test, also what the tests use to read exports back: poppler (pdftotext, pdffonts) and
 # LibreOffice (proves the .docx/.xlsx open in a real office suite).
+# With --build, also PyInstaller and binutils (it reads the libraries' headers with objdump), for
+# scripts/build_frozen.sh. The options combine.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +16,16 @@ APT_PACKAGES=(
   fonts-wqy-zenhei
 )
 TEST_APT_PACKAGES=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
+BUILD_APT_PACKAGES=(binutils)
 PYTHON="${PYTHON:-python3}"
-if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
-fi
+EXTRAS=(test)
+for option in "$@"; do
+  case "$option" in
+    --test) APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}") ;;
+    --build) APT_PACKAGES+=("${BUILD_APT_PACKAGES[@]}"); EXTRAS+=(build) ;;
+    *) echo "usage: $0 [--test] [--build]" >&2; exit 2 ;;
+  esac
+done
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -36,4 +44,5 @@ fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+extras=$(IFS=,; echo "${EXTRAS[*]}")
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
