@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hbaccept_gui import APP_NAME, __version__
-from hbaccept_gui.core.definition_loader import available_definitions, load_definition
+from hbaccept_gui.core.definition_loader import available_definitions, forms_root, load_definition
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.pipeline import Evaluation, evaluate, load_demo
 from hbaccept_gui.exporters.bundle import FORMATS, ExportResult, export_all
@@ -71,7 +71,7 @@ class SelfTest:
     def definitions(self) -> str:
         found = available_definitions()
         if not found:
-            raise CheckFailed(f"没有找到任何年度的表格定义（{resource_path('forms')}）")
+            raise CheckFailed(f"没有找到任何年度的表格定义（{forms_root()}）")
         years = "、".join(f"{load_definition(i).year} 年度" for i in found)
         return f"{len(found)} 套（{years}），已读取并核对"
 
