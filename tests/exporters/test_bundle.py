@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import zipfile
 from datetime import date
 from email import policy
@@ -71,6 +72,17 @@ def test_email_draft_is_addressed_to_the_province_with_chinese_attachment_names(
         assert str(make_header(decode_header(raw_name))) == part.get_filename()
     first = next(p for p in attachments if p.get_filename().endswith(".pdf"))
     assert first.get_content().startswith(b"%PDF")
+
+
+def test_attachment_names_are_written_as_outlook_reads_them(exported):
+    """The parser above decodes RFC 2231 too, so look at the bytes: every attachment's Content-Type
+    carries an RFC 2047 name="=?utf-8?b?…?=", never RFC 2231 name*0*= continuations."""
+    raw = exported.email.read_bytes().decode("ascii")
+    content_types = re.findall(r"^Content-Type:\s+application/[^\n]*(?:\n [^\n]*)*", raw, re.MULTILINE)
+    emailed = [p for p in exported.files if p.suffix in (".docx", ".pdf") and "字符集外字表" not in p.name]
+    assert len(content_types) == len(emailed)
+    for header in content_types:
+        assert 'name="=?utf-8?b?' in header and "name*" not in header
 
 
 def test_clean_demo_exports_without_draft_mark(exported):
