@@ -30,6 +30,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hbaccept_gui.core.text import xml_safe
@@ -156,6 +157,26 @@ def column_widths(table: Table, landscape: bool) -> list[float]:
 # ---------------------------------------------------------------- sheet
 
 
+class _PlainMerge(MergedCellRange):
+    """A merged range that leaves its cells' styles alone. openpyxl's `merge_cells` then calls
+    `format`, which copies the top-left cell's border sides onto the edge cells and its protection
+    onto every cell, hashing a style object per cell: most of a sheet's time. Our writer styles
+    every covered cell itself (the full frame and fill in a table; nothing around the title, notes
+    and field lines, where the top-left cell has no border either), so `format` only added border
+    objects no cell kept to styles.xml; the sheets' XML is the same without it."""
+
+    def format(self) -> None:
+        pass
+
+
+def _merge(ws: Worksheet, row: int, column: int, last_row: int, last_column: int) -> None:
+    """`ws.merge_cells` without the reformatting (see `_PlainMerge`): the range is recorded and its
+    covered cells become MergedCells by openpyxl's own code."""
+    merged = _PlainMerge(ws, f"{get_column_letter(column)}{row}:{get_column_letter(last_column)}{last_row}")
+    ws.merged_cells.add(merged)
+    ws._clean_merge_range(merged)
+
+
 def _sheet_title(name: str, used: set[str]) -> str:
     base = _SHEET_FORBIDDEN.sub("_", xml_safe(name).replace("\n", " ")).strip().strip("'")[:31] or "Sheet"
     title, n = base, 2
@@ -216,8 +237,7 @@ class _SheetWriter:
         _put_text(cell, text)
         self.style(cell, font=font, alignment=_alignment(horizontal))
         if span > 1:
-            self.ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row,
-                                end_column=first + span - 1)
+            _merge(self.ws, self.row, first, self.row, first + span - 1)
         self.need(self.row, line_count(text, self.span_width(first, span), scale) * line + ROW_PADDING)
 
     # parts
@@ -304,8 +324,7 @@ class _SheetWriter:
             row, col = top + r, c + 1
             rows_spanned, cols_spanned = max(1, item.row_span), max(1, item.col_span)
             if rows_spanned > 1 or cols_spanned > 1:
-                ws.merge_cells(start_row=row, start_column=col, end_row=row + rows_spanned - 1,
-                               end_column=col + cols_spanned - 1)
+                _merge(ws, row, col, row + rows_spanned - 1, col + cols_spanned - 1)
             self.write_cell(ws.cell(row, col), item, header or item.header)
             for dr in range(rows_spanned):
                 for dc in range(cols_spanned):

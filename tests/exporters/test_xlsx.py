@@ -6,10 +6,14 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from lxml import etree
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 
 from hbaccept_gui.core.pipeline import evaluate
 from hbaccept_gui.exporters.layout import build_export_set
@@ -158,6 +162,35 @@ def test_header_cells_are_bold_centred_filled_and_framed(workbook):
     group = find(ws, lambda v: v == GROUP_LABEL)
     last_covered = ws.cell(group.row, group.column + 5)
     assert last_covered.border.right.style == "thin" and last_covered.border.top.style == "thin"
+
+
+def test_every_cell_a_merged_table_cell_covers_is_framed_on_all_sides_in_the_file(workbook_path):
+    """The writer frames covered cells itself (openpyxl's merge formatting is skipped), so a
+    merged area in Excel and WPS shows the borders of all the cells it covers. Read from the
+    file's XML: openpyxl's reader would format merged ranges again on loading."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(workbook_path) as package:
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        sheets = [etree.fromstring(package.read(name)) for name in package.namelist()
+                  if name.startswith("xl/worksheets/sheet")]
+    borders = [{side.tag.removeprefix(main): side.get("style") for side in border}
+               for border in styles.find(f"{main}borders")]
+    xf_borders = [int(xf.get("borderId", 0)) for xf in styles.find(f"{main}cellXfs")]
+
+    def framed(sides):
+        return all(sides.get(edge) == "thin" for edge in ("left", "right", "top", "bottom"))
+
+    covered = 0
+    for sheet_xml in sheets:
+        cells = {c.get("r"): borders[xf_borders[int(c.get("s", 0))]] for c in sheet_xml.iter(f"{main}c")}
+        for merged in sheet_xml.iter(f"{main}mergeCell"):
+            area = CellRange(merged.get("ref"))
+            if not framed(cells[area.coord.split(":")[0]]):
+                continue  # the title, notes and field lines are not framed
+            for row, column in area.cells:
+                assert framed(cells[f"{get_column_letter(column)}{row}"]), merged.get("ref")
+                covered += 1
+    assert covered > 50
 
 
 def test_annex5_shows_the_execution_rate_as_98_00_percent(workbook):
