@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from hbaccept_gui.exporters.charset_layout import CHAR_COLUMN
-from hbaccept_gui.exporters.docx import _set_font, build_form_docx
+from hbaccept_gui.exporters.docx import _set_font, build_form_docx, save
 from hbaccept_gui.exporters.layout import FormLayout
 from hbaccept_gui.exporters.settings import ExportSettings
 
@@ -31,8 +31,7 @@ def word_face(ch: str) -> str:
 def write_charset_docx(form: FormLayout, path: Path, settings: ExportSettings = ExportSettings()) -> Path:
     document = build_form_docx(form, replace(settings, body_font=TABLE_FACE))
     _glyph_faces(document.tables[-1])
-    document.save(path)
-    return Path(path)
+    return save(document, path)
 
 
 def _glyph_faces(table) -> None:
