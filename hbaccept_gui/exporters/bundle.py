@@ -22,6 +22,10 @@ from hbaccept_gui.exporters.layout import ExportSet, build_export_set
 from hbaccept_gui.exporters.settings import ExportSettings
 
 FORMATS = ("docx", "pdf", "xlsx")
+#: Files whose content is deflated already (Word and Excel files are zip packages, our PDFs' streams
+#: are Flate-compressed): deflating them again in the .zip saved about 6 % of its size and took
+#: seven times as long as storing them.
+_COMPRESSED = (".docx", ".xlsx", ".pdf")
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 Progress = Callable[[int, int, str], None]
@@ -174,11 +178,13 @@ def _bind(function, *args, **kwargs):
 
 
 def write_zip(folder: Path, files: list[Path]) -> Path:
-    """The folder as one .zip beside it (UTF-8 names, which Windows 10/11 Explorer reads)."""
+    """The folder as one .zip beside it (UTF-8 names, which Windows 10/11 Explorer reads); files
+    compressed already are stored as they are."""
     archive = folder.with_name(folder.name + ".zip")
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as handle:
         for path in files:
-            handle.write(path, f"{folder.name}/{path.name}")
+            stored = path.suffix.lower() in _COMPRESSED
+            handle.write(path, f"{folder.name}/{path.name}", compress_type=zipfile.ZIP_STORED if stored else None)
     return archive
 
 

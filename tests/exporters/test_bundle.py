@@ -54,6 +54,15 @@ def test_zip_holds_every_file_under_the_folder_name(exported):
     assert all(n.startswith("保定市图书馆_2024年度验收材料_20250605/") for n in names)
 
 
+def test_zip_members_are_the_files_stored_as_they_are_compressed_already(exported):
+    with zipfile.ZipFile(exported.archive) as archive:
+        assert archive.testzip() is None
+        for path in exported.files:
+            info = archive.getinfo(f"{exported.folder.name}/{path.name}")
+            assert info.compress_type == zipfile.ZIP_STORED  # .docx, .xlsx and .pdf are deflated inside
+            assert archive.read(info) == path.read_bytes()
+
+
 def test_email_draft_is_addressed_to_the_province_with_chinese_attachment_names(exported):
     message = email.message_from_bytes(exported.email.read_bytes(), policy=policy.default)
     assert message["To"] == "whtswc@163.com"
