@@ -186,16 +186,28 @@ def draw_string(canvas, x: float, y: float, text: str, role: str, size: float, a
 
 
 def has_glyph(ch: str) -> bool:
-    return any(face.has(ch) for face in _all_faces())
+    return _in_any(ch, _all_faces())
+
+
+def _in_any(ch: str, faces: tuple[Face, ...]) -> bool:
+    return any(face.has(ch) for face in faces)
 
 
 def missing_characters(texts) -> dict[str, list[str]]:
     """Characters no registered face can print, each with (up to three) texts it occurs in, in code
-    point order: the caller shows them to the clerk before exporting (the PDF would show .notdef)."""
+    point order: the caller shows them to the clerk before exporting (the PDF would show .notdef).
+    The faces are gathered once and each character looked up once (`has_glyph` gathers them on
+    every call, which was most of this check's time before every export)."""
+    faces = _all_faces()
+    printed: dict[str, bool] = {}
     found: dict[str, list[str]] = {}
     for text in texts:
         for ch in set(printable(text or "")):
-            if ch in "\n\t" or has_glyph(ch):
+            if ch in "\n\t":
+                continue
+            if ch not in printed:
+                printed[ch] = _in_any(ch, faces)
+            if printed[ch]:
                 continue
             where = found.setdefault(ch, [])
             if len(where) < 3 and text not in where:
