@@ -64,10 +64,14 @@ class ChecklistPage(Page):
         layout.addWidget(self.rare)
         self._filling = False
         self.table.itemChanged.connect(self._item_changed)
-        session.changed.connect(lambda _summary: self.refresh())
+        session.changed.connect(self._on_changed)
         session.findingsChanged.connect(self.refresh_rare)  # after a pause in typing, like the audit
         self.refresh()
         self.refresh_rare()
+
+    def _on_changed(self, summary) -> None:
+        if summary.structural or any(ref.table == CHECKLIST for ref in summary.refs):
+            self.refresh()
 
     def rows(self):
         return checklist_rows(self.session.definition, self.session.document, self.today())

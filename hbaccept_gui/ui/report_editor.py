@@ -125,8 +125,12 @@ class ReportEditor(QTextEdit):
         if self.segments() != self.stored():
             self.load(self.stored())
         else:
-            self.document().markContentsDirty(0, self.document().characterCount())
-            self.viewport().update()
+            self.redraw_fields()
+
+    def redraw_fields(self) -> None:
+        """Lay the text out again: the bound figures may have new values, hence new widths."""
+        self.document().markContentsDirty(0, self.document().characterCount())
+        self.viewport().update()
 
     def rendered_text(self) -> str:
         """The section as it will be printed (bound figures with their current values)."""
@@ -184,8 +188,14 @@ class ReportEditor(QTextEdit):
         super().focusOutEvent(event)
 
     def _on_changed(self, summary) -> None:
-        if not self._timer.isActive():
+        """Reload after an edit of this section (undo, 生成初稿); after any other edit only the
+        bound figures can have changed. Typing not yet stored is never overwritten."""
+        if self._timer.isActive():
+            return
+        if self.ref in summary.refs or summary.structural:
             self.refresh()
+        elif any(isinstance(s, FieldSegment) for s in self.stored()):
+            self.redraw_fields()
 
 
 def _fragment_segments(text: str, fmt: QTextCharFormat) -> list[Segment]:
