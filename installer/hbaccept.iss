@@ -9,8 +9,11 @@
 ; settings and autosave data in %LOCALAPPDATA%\hbaccept are never touched, so a reinstall or an
 ; upgrade finds them again.
 
-#if Ver < EncodeVer(7, 0, 2)
-  #error Inno Setup 7.0.2 or later is needed: it is the first to ship the Simplified Chinese wizard
+; The wizard speaks Chinese. Recent Inno Setup releases ship ChineseSimplified.isl; older ones
+; have it among the translations on the Inno Setup website, to be copied into the compiler's Languages folder.
+#define ChineseMessages AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl"
+#if !FileExists(ChineseMessages)
+  #error Languages\ChineseSimplified.isl is missing from Inno Setup: use a release that ships it, or copy the Simplified Chinese translation from the Inno Setup website (translations page) into its Languages folder
 #endif
 
 #define AppExe AddBackslash(SourcePath) + "..\dist\hbaccept\hbaccept.exe"
