@@ -4,7 +4,7 @@
 
 Runs the real window on the demo document (settings and autosave in a temporary folder), selects
 each tab in turn and saves what is on screen; then empties one required cell and shows the
-审核结果 panel with the error selected."""
+审核结果 panel with the error selected, and 汇总 merges three copies of the demo."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ from pathlib import Path
 os.environ.setdefault("HBACCEPT_HOME", tempfile.mkdtemp(prefix="hbaccept-shots-"))
 
 from hbaccept_gui.core.cells import CellRef  # noqa: E402
+from hbaccept_gui.core.pipeline import load_demo  # noqa: E402
+from hbaccept_gui.core.storage import save_document  # noqa: E402
 from hbaccept_gui.ui.app import make_application, start_window  # noqa: E402
+from hbaccept_gui.ui.merge_dialog import MergeDialog  # noqa: E402
 from hbaccept_gui.ui.qt import QTimer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -24,6 +27,8 @@ NAMES = ["0-overview", "1-annex1", "2-annex2", "3-annex3", "4-annex4", "5-annex5
          "7-report-cloud", "8-checklist"]
 #: The cell emptied for the findings shot: 子项目名称 of the Baoding row (rule D04, an error).
 EMPTIED = CellRef("annex2", ("digital_resources", 0), "subproject")
+#: The units of the 汇总 shot: copies of the demo under three names.
+MERGED_UNITS = ("保定市图书馆", "定州市图书馆", "涿州市图书馆")
 
 
 def main() -> int:
@@ -60,6 +65,32 @@ def main() -> int:
         window.grab().save(str(path))
         shots.append(path)
         window.session.undo_stack.setClean()
+        show_a_merge()
+
+    def show_a_merge() -> None:
+        """文件 → 汇总… over three libraries of the city: the demo under three names, fewer works each."""
+        folder = Path(tempfile.mkdtemp(prefix="hbaccept-merge-shot-"))
+        paths = []
+        for number, unit in enumerate(MERGED_UNITS):
+            _definition, doc = load_demo()
+            doc.header["unit_name"] = unit
+            row = doc.details["digital_resources"][0]
+            row.values["contractor"] = unit
+            row.items = row.items[: 9 - 2 * number]  # each library its own works
+            paths.append(folder / f"{unit}.hbaccept")
+            save_document(doc, paths[-1])
+        dialog = MergeDialog(window)
+        dialog.add_paths(paths)
+        dialog.unit.setText("保定市文化广电和旅游局")
+        dialog.show()
+        dialog.run_merge()
+        QTimer.singleShot(300, lambda: grab_merge(dialog))
+
+    def grab_merge(dialog) -> None:
+        path = OUT / "10-merge-dialog.png"
+        dialog.grab().save(str(path))
+        shots.append(path)
+        dialog.close()
         window.close()
 
     QTimer.singleShot(500, take)
