@@ -165,3 +165,8 @@ def new_contractor_row(table: DetailTable) -> ContractorRow:
 def segments_text(segments: list[Segment]) -> str:
     """The typed text of a report section, with bound fields left out."""
     return "".join(s.text for s in segments if isinstance(s, TextSegment))
+
+
+def is_written(segments: list[Segment]) -> bool:
+    """Whether a report section holds anything: text beyond spaces, or a bound figure."""
+    return bool(segments_text(segments).strip()) or any(isinstance(s, FieldSegment) for s in segments)

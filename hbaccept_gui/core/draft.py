@@ -18,7 +18,7 @@ from decimal import Decimal
 from hbaccept_gui.core.calc import Results
 from hbaccept_gui.core.cells import CellRef, get_value
 from hbaccept_gui.core.definition import Definition, DetailTask, IndicatorTable, OutlineHeading, Report
-from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, segments_text
+from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, is_written
 from hbaccept_gui.core.edits import SetValue
 from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.report_text import chinese_numeral
@@ -110,10 +110,6 @@ def draft_report(definition: Definition, doc: Document, results: Results, report
         else:
             drafted[section.id] = join_paragraphs(outline_paragraphs(section.outline))
     return drafted
-
-
-def is_written(segments: list[Segment]) -> bool:
-    return bool(segments_text(segments).strip()) or any(isinstance(s, FieldSegment) for s in segments)
 
 
 @dataclass

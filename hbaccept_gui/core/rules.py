@@ -21,7 +21,7 @@ from hbaccept_gui.core.calc import Results
 from hbaccept_gui.core.cells import CellRef, achieved_column, all_refs, describe, get_value
 from hbaccept_gui.core.dates import format_date
 from hbaccept_gui.core.definition import Definition, DetailTable, IndicatorTable
-from hbaccept_gui.core.document import Document, FieldSegment, Unparsed, segments_text
+from hbaccept_gui.core.document import Document, Unparsed, is_written, segments_text
 from hbaccept_gui.core.numbers import format_fixed, format_number, normalise
 from hbaccept_gui.core.text import first_bad_character
 
@@ -392,6 +392,5 @@ def report_prompt(ctx: AuditContext, params: dict) -> Iterator[Hit]:
 def report_empty(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
     for report in ctx.definition.reports:
         for section in report.sections:
-            segments = ctx.doc.reports[report.id][section.id]
-            if not segments_text(segments).strip() and not any(isinstance(s, FieldSegment) for s in segments):
+            if not is_written(ctx.doc.reports[report.id][section.id]):
                 yield CellRef(report.id, (), section.id), {}
