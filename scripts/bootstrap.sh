@@ -3,9 +3,14 @@
 # (also offscreen) and a CJK font, then .venv with hbaccept and its test tools.
 # With --test, also what the tests use to read exports back: poppler (pdftotext, pdffonts) and
 # LibreOffice (proves the .docx/.xlsx open in a real office suite).
-# With --build, also PyInstaller and binutils (it reads the libraries' headers with objdump), for
+# With --build, also binutils (PyInstaller reads the libraries' headers with objdump), for
 # scripts/build_frozen.sh. The options combine.
-# Safe to run again: it installs only what is missing.
+# Python packages come only from requirements/lock.txt (exact versions, checked hashes; the app,
+# its test tools and PyInstaller), and the result is checked against the lock: a floating release
+# once crashed the window. See README, "Locked versions".
+# With --latest, instead: .venv-latest with the newest releases pyproject.toml allows, then the
+# whole test suite and a 60 s soak there, to try new releases on purpose before refreshing the lock.
+# Safe to run again: it installs only what is missing or differs from the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,12 +23,15 @@ APT_PACKAGES=(
 TEST_APT_PACKAGES=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
 BUILD_APT_PACKAGES=(binutils)
 PYTHON="${PYTHON:-python3}"
-EXTRAS=(test)
+LOCK=requirements/lock.txt
+VENV=.venv
+LATEST=0
 for option in "$@"; do
   case "$option" in
     --test) APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}") ;;
-    --build) APT_PACKAGES+=("${BUILD_APT_PACKAGES[@]}"); EXTRAS+=(build) ;;
-    *) echo "usage: $0 [--test] [--build]" >&2; exit 2 ;;
+    --build) APT_PACKAGES+=("${BUILD_APT_PACKAGES[@]}") ;;
+    --latest) LATEST=1; VENV=.venv-latest; APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}" "${BUILD_APT_PACKAGES[@]}") ;;
+    *) echo "usage: $0 [--test] [--build] [--latest]" >&2; exit 2 ;;
   esac
 done
 
@@ -42,7 +50,19 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-extras=$(IFS=,; echo "${EXTRAS[*]}")
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+pip=("$VENV/bin/python" -m pip -q --disable-pip-version-check)
+if [ "$LATEST" = 1 ]; then
+  "${pip[@]}" install --upgrade pip setuptools
+  "${pip[@]}" install --upgrade --upgrade-strategy eager -e ".[test,build]"
+  echo "Newest releases against $LOCK:"
+  "$VENV/bin/python" scripts/check_lock.py "$LOCK" || true
+  # The suite's check that the environment is the lock is the one test expected to differ here.
+  QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q --deselect tests/test_lock.py::test_this_environment_is_the_lock
+  QT_QPA_PLATFORM=offscreen "$VENV/bin/python" scripts/soak.py --seconds 60
+  echo "The newest releases pass. To adopt them: bash scripts/lock.sh --upgrade"
+  exit 0
+fi
+"${pip[@]}" install --require-hashes -r "$LOCK"
+"${pip[@]}" install --no-deps --no-build-isolation -e .
+"$VENV/bin/python" scripts/check_lock.py "$LOCK"
