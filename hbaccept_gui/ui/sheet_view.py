@@ -28,6 +28,11 @@ from hbaccept_gui.ui.qt import (
 from hbaccept_gui.ui.sheet_model import HINT_ROLE, SheetModel
 
 HINT_COLOUR = QColor("#8c8c8c")
+MOVES_AFTER_EDIT = {
+    QAbstractItemDelegate.EditNextItem: (0, 1),
+    QAbstractItemDelegate.EditPreviousItem: (0, -1),
+    QAbstractItemDelegate.SubmitModelCache: (1, 0),
+}
 
 
 class SheetDelegate(QStyledItemDelegate):
@@ -89,9 +94,14 @@ class SheetDelegate(QStyledItemDelegate):
                 return True
             if not self._accepts(editor):
                 return True
-            hint = {Qt.Key_Tab: QAbstractItemDelegate.EditNextItem, Qt.Key_Backtab: QAbstractItemDelegate.EditPreviousItem}
+            hint = {Qt.Key_Tab: QAbstractItemDelegate.EditNextItem,
+                    Qt.Key_Backtab: QAbstractItemDelegate.EditPreviousItem}.get(event.key(),
+                                                                              QAbstractItemDelegate.SubmitModelCache)
             self.commitData.emit(editor)
-            self.closeEditor.emit(editor, hint.get(event.key(), QAbstractItemDelegate.SubmitModelCache))
+            if self.view.state() == QAbstractItemView.EditingState:
+                self.closeEditor.emit(editor, hint)
+            else:  # the commit reshaped the table (a placeholder became a row): the view let the editor go
+                self.view.move_after_edit(hint)
             return True
         return super().eventFilter(editor, event)
 
@@ -141,7 +151,28 @@ class SheetView(QTableView):
     def setModel(self, model: SheetModel) -> None:
         super().setModel(model)
         model.modelReset.connect(self.apply_spans)
+        model.modelAboutToBeReset.connect(self._remember_place)
+        model.modelReset.connect(self._restore_place)
         self.apply_spans()
+
+    def _remember_place(self) -> None:
+        """A model reset (rows added or removed by any edit, undo or paste) drops the view's current
+        cell and open editor, and Qt hands the focus on to the next widget — the header's 单位名称,
+        where the clerk's next keys would land. Remember where the clerk was, to stay there."""
+        current = self.currentIndex()
+        focus = QApplication.focusWidget()
+        self._place = (current.row(), current.column()) if current.isValid() else None
+        self._had_focus = focus is not None and (focus is self or self.isAncestorOf(focus))
+
+    def _restore_place(self) -> None:
+        place, self._place = getattr(self, "_place", None), None
+        if place is None or not self.model().rowCount() or not self.model().columnCount():
+            return
+        row = min(place[0], self.model().rowCount() - 1)
+        column = min(place[1], self.model().columnCount() - 1)
+        self.setCurrentIndex(self.model().index(row, column))
+        if self._had_focus:
+            self.setFocus()
 
     def apply_spans(self) -> None:
         self.clearSpans()
@@ -151,14 +182,13 @@ class SheetView(QTableView):
     # ------------------------------------------------------------ moving like a spreadsheet
 
     def closeEditor(self, editor, hint) -> None:
-        moves = {
-            QAbstractItemDelegate.EditNextItem: (0, 1),
-            QAbstractItemDelegate.EditPreviousItem: (0, -1),
-            QAbstractItemDelegate.SubmitModelCache: (1, 0),
-        }
         super().closeEditor(editor, QAbstractItemDelegate.NoHint)
-        if hint in moves:
-            self.move_current(*moves[hint])
+        self.move_after_edit(hint)
+
+    def move_after_edit(self, hint) -> None:
+        """Enter moves down, Tab right, Shift+Tab left, as in Excel; never out of the table."""
+        if hint in MOVES_AFTER_EDIT:
+            self.move_current(*MOVES_AFTER_EDIT[hint])
 
     def move_current(self, rows: int, columns: int) -> None:
         current = self.currentIndex()
