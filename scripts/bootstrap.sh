@@ -50,6 +50,11 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
+# One Python everywhere: the lock is resolved for 3.11, the Windows build ships 3.11 (README, "Windows").
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || {
+  echo "$PYTHON is $("$PYTHON" --version 2>&1); hbaccept is built and tested on Python 3.11 (set PYTHON=python3.11)" >&2
+  exit 2
+}
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 pip=("$VENV/bin/python" -m pip -q --disable-pip-version-check)
 if [ "$LATEST" = 1 ]; then

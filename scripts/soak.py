@@ -329,10 +329,19 @@ def soak(seconds: float, seed: int) -> int:
     return 0
 
 
+def peak_memory_mb() -> float:
+    if sys.platform == "win32":
+        return float("nan")
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report(seconds, seed, actions, clerk, answerer, messages, baseline, window) -> None:
     now = refcounts()
     print(f"soak passed: {actions} actions in {seconds / 60:.1f} min (seed {seed}), "
-          f"{actions / seconds:.1f} actions/s, undo steps {window.session.undo_stack.count()}")
+          f"{actions / seconds:.1f} actions/s, undo steps {window.session.undo_stack.count()}, "
+          f"peak memory {peak_memory_mb():.0f} MB")
     print("actions: " + ", ".join(f"{name} {clerk.done[name]}" for name in ACTIONS) + f", refused {clerk.done['refused']}")
     print("dialogs answered: " + (", ".join(f"{t} {n}" for t, n in answerer.answered.items()) or "none"))
     print("refcounts start → end: " + ", ".join(f"{name} {baseline[name]} → {now[name]}" for name in SINGLETONS))

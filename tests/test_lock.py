@@ -72,3 +72,13 @@ def test_this_environment_is_the_lock():
     """bootstrap.sh installs from the lock and checks; a package added by hand fails here."""
     problems = check_lock.differences(check_lock.locked_versions(LOCKED), check_lock.installed_versions())
     assert problems == []
+
+
+def test_the_windows_build_the_lock_and_ci_agree_on_python_3_11():
+    """README, "Which Python the Windows build ships": one interpreter, changed in all places at once."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "py -3.11 -m venv .venv" in readme
+    assert "--python-version 3.11" in LOCK_TEXT.splitlines()[1]
+    assert "--python-version 3.11" in (ROOT / "scripts" / "lock.sh").read_text(encoding="utf-8")
+    assert "(3, 11)" in (ROOT / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
+    assert sys.version_info[:2] == (3, 11), "the suite runs on the Python the Windows build ships"
