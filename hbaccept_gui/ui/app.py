@@ -1,6 +1,7 @@
 """Starting the window: Qt in Chinese (its own dialogs too), a CJK font, the settings, the
-document to open, and the offer to restore work after a crash. Nothing here may stop the start:
-a broken settings file or journal is reported and set aside."""
+document to open, the crash log, and after a crash the offer to restore the work and the news of
+where the crash was logged. Nothing here may stop the start: a broken settings file or journal is
+reported and set aside, a data folder that cannot be written only costs the crash log."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.journal import find_orphans
 from hbaccept_gui.core.storage import load_document
+from hbaccept_gui.crash_log import CrashLog
 from hbaccept_gui.resources import APP_ICON, QT_TRANSLATIONS, resource_path
+from hbaccept_gui.ui.clipboard import hand_clipboard_to_qt
 from hbaccept_gui.ui.main_window import MainWindow, autosave_dir
 from hbaccept_gui.ui.qt import (
     QApplication,
@@ -23,7 +26,7 @@ from hbaccept_gui.ui.qt import (
     QTranslator,
 )
 from hbaccept_gui.ui.session import DocumentSession
-from hbaccept_gui.ui.settings import load_settings
+from hbaccept_gui.ui.settings import crash_dir, load_settings
 
 #: Faces that cover GBK (and so 玊) on Windows first, then the Linux CJK fonts.
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
@@ -107,13 +110,43 @@ def offer_recovery(window: MainWindow, ask=None) -> bool:
     return restored
 
 
+def crash_notice(crashes: list[Path]) -> str:
+    """`crashes`: newest first, as CrashLog.start() returns them."""
+    first = "程序上次意外关闭。" if len(crashes) == 1 else f"程序此前有 {len(crashes)} 次意外关闭。"
+    return (f"{first}诊断信息已保存在：\n{crashes[0]}\n\n"
+            "如需求助，请在“帮助 → 诊断信息”中点“复制全部”，粘贴到发给技术支持的邮件中。")
+
+
+def after_start(window: MainWindow, crashes: list[Path]) -> None:
+    """Once the window is up: the lost work first, then where the crash that lost it was logged."""
+    offer_recovery(window)
+    if crashes:
+        QMessageBox.information(window, "程序上次意外关闭", crash_notice(crashes))
+
+
+def start_crash_log() -> tuple[CrashLog | None, list[Path]]:
+    """The crash log, and the crashes of earlier sessions; (None, []) if the folder is unusable."""
+    crash_log = CrashLog(crash_dir())
+    try:
+        return crash_log, crash_log.start()
+    except OSError:
+        return None, []
+
+
 def run_gui(file: str | None = None, demo: bool = False) -> int:
+    """The crash log starts first, so that a crash while Qt starts is logged too. It is closed
+    only when the event loop returns normally: an exception escaping from here is a crash."""
+    crash_log, crashes = start_crash_log()
     app = make_application(sys.argv)
     window = start_window(file, demo)
     if window.settings.window_geometry:
         window.show()
     else:
         window.showMaximized()  # the first start fills the (often small) screen
-    QTimer.singleShot(0, lambda: offer_recovery(window))
-    return app.exec()
+    QTimer.singleShot(0, lambda: after_start(window, crashes))
+    app.aboutToQuit.connect(hand_clipboard_to_qt)
+    code = app.exec()
+    if crash_log is not None:
+        crash_log.close()
+    return code
 

@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self.act_remove = self._action("删除行(&D)", lambda: self._with_page("remove_row"), "Ctrl+-")
         self.act_about = self._action("关于(&A)", self.about)
         self.act_autosave = self._action("自动保存文件夹…", self.show_autosave_folder)
+        self.act_diagnostics = self._action("诊断信息…", self.show_diagnostics,
+                                            tip="查看版本和最近一次意外关闭的记录，可复制后发给技术支持")
         self.act_findings = self._action("审核结果(&V)", self._toggle_findings, "F8", "显示或隐藏审核结果列表")
         self.act_findings.setCheckable(True)
 
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_autosave)
+        help_menu.addAction(self.act_diagnostics)
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -133,6 +136,12 @@ class MainWindow(QMainWindow):
                        self.act_insert, self.act_remove, None, self.act_export, self.act_print):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self._update_recent_menu()
+
+    def _findings_visibility(self, visible: bool) -> None:
+        """A bound method, not a lambda: Qt drops it with the window, so closing at exit cannot call
+        into a deleted window."""
+        if not self.isMinimized():
+            self.act_findings.setChecked(visible)
 
     def _toggle_findings(self, visible: bool) -> None:
         if self.findings_panel is not None:
@@ -212,8 +221,7 @@ class MainWindow(QMainWindow):
             self.findings_panel.deleteLater()
         self.findings_panel = FindingsPanel(session, tab_names, self)
         self.findings_panel.jump.connect(self.jump_to)
-        self.findings_panel.visibilityChanged.connect(
-            lambda visible: self.isMinimized() or self.act_findings.setChecked(visible))
+        self.findings_panel.visibilityChanged.connect(self._findings_visibility)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_panel)
         self.resizeDocks([self.findings_panel], [FINDINGS_PANEL_HEIGHT], Qt.Vertical)
         self.act_findings.setChecked(True)
@@ -363,6 +371,11 @@ class MainWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def show_diagnostics(self) -> None:
+        from hbaccept_gui.ui.diagnostics_dialog import show_diagnostics
+
+        show_diagnostics(self)
 
     def about(self) -> None:
         QMessageBox.about(self, f"关于{APP_NAME}", f"<b>{APP_NAME}</b> {__version__}<br><br>"

@@ -30,6 +30,11 @@ def data_dir() -> Path:
     return Path(override) / "data" if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
 
 
+def crash_dir() -> Path:
+    """The crash logs (crash_log.py): in the data folder, where 帮助 → 诊断信息 finds them."""
+    return data_dir() / "crash"
+
+
 @dataclass
 class Settings:
     recent_files: list[str] = field(default_factory=list)

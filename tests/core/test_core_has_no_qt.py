@@ -1,4 +1,4 @@
-"""The core and the CLI import no Qt: proved by importing them with PySide6 blocked."""
+"""The core, the CLI and the crash log import no Qt: proved by importing them with PySide6 blocked."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ sys.meta_path.insert(0, Block())
 import hbaccept_gui.core as core
 for module in pkgutil.walk_packages(core.__path__, "hbaccept_gui.core."):
     importlib.import_module(module.name)
-import hbaccept_gui.cli, hbaccept_gui.cli_show
+import hbaccept_gui.cli, hbaccept_gui.cli_show, hbaccept_gui.crash_log
 from hbaccept_gui.core.pipeline import load_demo, evaluate
 print(evaluate(*load_demo()).results["annex1.completed.digital_resources"].text)
 """
