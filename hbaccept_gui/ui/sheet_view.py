@@ -4,7 +4,8 @@ tab-separated text. A refused entry keeps the editor open and says why, in Chine
 
 from __future__ import annotations
 
-from hbaccept_gui.core.edits import CellError, format_block, parse_block
+from hbaccept_gui.core.edits import CellError, format_block
+from hbaccept_gui.core.paste_source import pasted_cells
 from hbaccept_gui.ui.qt import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -239,9 +240,13 @@ class SheetView(QTableView):
         if block:
             QApplication.clipboard().setText(format_block(block))
 
-    def paste(self, text: str | None = None) -> None:
-        text = QApplication.clipboard().text() if text is None else text
-        block = parse_block(text)
+    def paste(self) -> None:
+        """A block copied from a spreadsheet fills a block; a paragraph from Word or WPS Writer, tabs
+        and all, goes into the current cell (core.paste_source tells them apart by format)."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasText():
+            return
+        block = pasted_cells(mime.text(), mime.formats(), mime.html() if mime.hasHtml() else "")
         current = self.currentIndex()
         if not block or not current.isValid():
             return

@@ -240,3 +240,44 @@ def test_indicator_tables_read_like_the_paper_form(open_window):
     model = view.model()
     assert [model.headerData(r, Qt.Vertical) for r in range(3)] == ["下达任务量", "实际完成任务量", "完成率"]
     assert model.groups() == [(6, 6, "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量")]
+
+
+def clipboard_from(formats: dict[str, bytes | str]):
+    """Put on the clipboard what a program offers: each format with its data."""
+    from hbaccept_gui.ui.qt import QMimeData
+
+    mime = QMimeData()
+    for name, data in formats.items():
+        if name == "text/plain":
+            mime.setText(data)
+        elif name == "text/html":
+            mime.setHtml(data)
+        else:
+            mime.setData(name, data if isinstance(data, bytes) else data.encode("utf-8"))
+    QApplication.clipboard().setMimeData(mime)
+
+
+def test_a_word_paragraph_with_tabs_pastes_into_one_cell(qtbot, open_window):
+    window = open_window(demo=True)
+    page = page_of(window, "annex2")
+    focus_cell(window, page, page.view, 0, 5)  # 项目任务完成情况 of the Baoding row
+    clipboard_from({"text/plain": "完成古籍数字化\t共9种\r\n见附表\r\n",
+                    "text/html": "<p class=MsoNormal>完成古籍数字化<span style='mso-tab-count:1'> </span>共9种</p>",
+                    'application/x-qt-windows-mime;value="Rich Text Format"': b"{\\rtf1 ...}"})
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    row = window.session.document.details["digital_resources"][0]
+    assert row.text("description") == "完成古籍数字化\t共9种\n见附表"
+    assert row.text("copyright") == "" and row.text("remarks") == "", "nothing spilled into the next columns"
+
+
+def test_an_excel_block_fills_the_cells_right_and_below(qtbot, open_window):
+    window = open_window(demo=True)
+    page = page_of(window, "annex2")
+    focus_cell(window, page, page.view, 0, 6)  # 版权 of the Baoding row
+    clipboard_from({"text/plain": "自有版权\t示例备注\r\n",
+                    "text/html": "<table><tr><td>自有版权</td><td>示例备注</td></tr></table>",
+                    'application/x-qt-windows-mime;value="Biff12"': b"\x00\x01",
+                    'application/x-qt-windows-mime;value="XML Spreadsheet"': "<Workbook/>"})
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    row = window.session.document.details["digital_resources"][0]
+    assert (row.text("copyright"), row.text("remarks")) == ("自有版权", "示例备注")
