@@ -1,19 +1,21 @@
-"""The tables of a document as plain text for a terminal (`hbaccept show`).
+"""The forms and reports of a document as plain text for a terminal (`hbaccept show`).
 
-Columns are aligned by display width (a Chinese character takes two cells of a terminal), wide
-tables are turned so that each indicator is a line, and itemised works are listed under their
-contractor, so the output reads like the paper form without needing a window."""
+It prints the layouts the exporters print (exporters.layout), so every label of the paper form is
+here too: 单位名称 and 日期 above a table, the headings, 附件4's 统筹推动脱贫县（团场） section,
+附件5's 单位： and 绩效指标, the note and the contact below. A table narrow enough for a terminal
+is drawn as a grid aligned by display width (a Chinese character takes two cells); a wider one is
+listed row by row, each value under its column's heading."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from hbaccept_gui.core.cells import CellRef, achieved_column, display_value, get_value
-from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable, one_line
 from hbaccept_gui.core.pipeline import Evaluation
-from hbaccept_gui.core.report_text import render_segments
+from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table, build_export_set
 
 RULE = "─" * 78
+GRID_WIDTH = 100  # display columns a grid may take before the table is turned or listed row by row
+TURNED_WIDTH = 130  # a wide table of short values (附件3) is printed turned, a line per column
 
 
 def width(text: str) -> int:
@@ -30,105 +32,104 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 def render(evaluation: Evaluation) -> str:
-    definition = evaluation.definition
-    lines = [_header_line(evaluation), ""]
-    for table in definition.tables:
-        lines += [RULE, f"附件{table.number}  {table.title}", RULE]
-        if isinstance(table, IndicatorTable):
-            lines += _indicator_table(evaluation, table)
-        elif isinstance(table, DetailTable):
-            lines += _detail_table(evaluation, table)
-        else:
-            lines += _performance_table(evaluation, table)
-        lines.append("")
-    for report in definition.reports:
-        lines += [RULE, report.title, RULE]
-        for section in report.sections:
-            lines.append(section.heading)
-            body = render_segments(evaluation.results, evaluation.document.reports[report.id][section.id])
-            lines += [f"    {line}" for line in body.splitlines()] or ["    （未填写）"]
-        lines.append("")
+    export_set = build_export_set(evaluation)
+    lines = []
+    for form in export_set.forms:
+        lines += form_lines(form) + [""]
+    for report in export_set.reports:
+        lines += report_lines(report) + [""]
     return "\n".join(lines)
 
 
-def _header_line(evaluation: Evaluation) -> str:
-    parts = []
-    for header_field in evaluation.definition.header_fields:
-        value = display_value(evaluation.document.header.get(header_field.id)) or "（未填写）"
-        parts.append(f"{header_field.label}：{value}")
-    return "  ".join(parts)
+def fields_line(fields: tuple[tuple[str, str], ...]) -> list[str]:
+    return ["  ".join(f"{label.rstrip('：:')}：{value or '（未填写）'}" for label, value in fields)] if fields else []
 
 
-def _indicator_table(evaluation: Evaluation, table: IndicatorTable) -> list[str]:
-    results = evaluation.results
-    rows = [[table.corner_label, one_line(table.assigned_label), one_line(table.completed_label), "完成率"]]
-    for indicator in table.indicators:
-        prefix = "  " if indicator.group else ""
-        assigned = display_value(evaluation.document.assigned.get(indicator.id))
-        completed = results[f"{table.id}.completed.{indicator.id}"]
-        rate = results[f"{table.id}.rate.{indicator.id}"]
-        rows.append([prefix + one_line(indicator.label), assigned, completed.text, f"{rate.text}%" if rate.text else "—"])
-    if table.groups:
-        rows.insert(1 + [i.group for i in table.indicators].index(table.groups[0].id),
-                    [one_line(table.groups[0].label), "", "", ""])
-    return table_lines(rows) + [evaluation.definition.note]
+def form_lines(form: FormLayout) -> list[str]:
+    lines = [RULE, f"{form.annex_label}  {form.title}", RULE] + fields_line(form.header_fields)
+    grid = grid_rows(form.table)
+    if grid_width(grid) <= GRID_WIDTH:
+        lines += table_lines(grid)
+    elif grid_width(turned(grid)) <= TURNED_WIDTH:
+        lines += table_lines(turned(grid))
+    else:
+        lines += listed_rows(form.table)
+    return lines + list(form.notes) + fields_line(form.footer_fields)
 
 
-def _detail_table(evaluation: Evaluation, table: DetailTable) -> list[str]:
-    doc, results = evaluation.document, evaluation.results
-    lines = []
-    for task in table.tasks:
-        rows = doc.rows(task.id)
-        indicator = evaluation.definition.indicator(task.indicator)
-        total = results[f"{table.id}.{task.id}.completed"]
-        lines.append(f"{task.number}. {task.label}（实际完成 {total.text} {indicator.unit}）")
-        if not rows:
-            lines.append("    （无承建单位）")
-        for index, row in enumerate(rows):
-            lines += _contractor_lines(evaluation, table, task, index, row)
-    return lines + [evaluation.definition.note]
+def grid_width(grid: list[list[str]]) -> int:
+    return sum(max(width(row[c]) for row in grid) + 2 for c in range(len(grid[0])))
 
 
-def _contractor_lines(evaluation, table, task, index, row) -> list[str]:
-    indicator = evaluation.definition.indicator(task.indicator)
-    lines = [f"    承建单位{index + 1}：{row.text('contractor') or '（未填写）'}"]
-    for column in table.columns:
-        if column.kind in ("serial", "task") or column.id == "contractor":
+def turned(grid: list[list[str]]) -> list[list[str]]:
+    """A wide table of few rows (附件3: 13 indicators, 下达 and 完成) with a line per column."""
+    return [list(column) for column in zip(*grid)]
+
+
+def one_line(cell: Cell) -> str:
+    """A cell's lines on one line; a label printed one character a line (绩/效/指/标) as a word."""
+    parts = [part.strip() for part in cell.text.splitlines() if part.strip()]
+    return ("" if all(len(part) == 1 for part in parts) else " / ").join(parts)
+
+
+def grid_rows(table: Table) -> list[list[str]]:
+    """Every row of the table with each cell's text in its first column (spans left blank)."""
+    rows = len(table.header_rows) + len(table.body_rows)
+    grid = [[""] * len(table.widths) for _ in range(rows)]
+    for row, column, cell in table.placements():
+        grid[row][column] = one_line(cell)
+    return grid
+
+
+def column_headings(table: Table) -> list[str]:
+    """What the heading rows say over each column ("统筹推动… / 送戏下乡" for a grouped one)."""
+    headings: list[list[str]] = [[] for _ in table.widths]
+    for row, column, cell in table.placements():
+        if row >= len(table.header_rows) or not cell.text.strip():
             continue
-        ref = CellRef(table.id, (task.id, index), column.id)
-        derived = evaluation.results.at(ref)
-        shown = derived.text if derived else display_value(get_value(evaluation.document, ref))
-        if column.kind == "quantity" and shown:
-            shown = f"{shown} {indicator.unit}"
-        if shown:
-            body = shown.splitlines() or [""]
-            lines.append(f"        {one_line(column.label)}：{body[0]}")
-            lines += [f"            {line}" for line in body[1:]]
-    if task.items is not None:
-        count = evaluation.results[f"{table.id}.{task.id}.{index}.count"]
-        lines.append(f"        {task.items.label}（{len(row.items)} {task.items.noun}，{count.text} {task.items.count_unit}）")
-        numbered = [[f"{n + 1}", item.title, display_value(item.count)] for n, item in enumerate(row.items)]
-        lines += [f"            {line}" for line in table_lines(numbered)] if numbered else []
+        for covered in range(column, min(column + cell.col_span, len(table.widths))):
+            headings[covered].append(one_line(cell))
+    return [" / ".join(parts) for parts in headings]
+
+
+def listed_rows(table: Table) -> list[str]:
+    """Row by row, each value under its column's heading. A body row of headings only (附件4's
+    repeated heading, 附件5's 二级指标 / 三级指标 …) gives the headings of the rows after it."""
+    headings = column_headings(table)
+    rows: dict[int, list[tuple[int, Cell]]] = {}
+    for row, column, cell in table.placements():
+        if row >= len(table.header_rows):
+            rows.setdefault(row, []).append((column, cell))
+    lines = []
+    for cells in rows.values():
+        if all(cell.header for _column, cell in cells) and len(cells) > 1:
+            lines += [f"■ {one_line(cell)}" for column, cell in cells if column == 0 and cell.text.strip()]
+            for column, cell in cells:
+                span = min(cell.col_span, len(headings) - column)
+                headings[column:column + span] = [one_line(cell)] * span
+            continue
+        lines += row_lines(cells, headings)
     return lines
 
 
-def _performance_table(evaluation: Evaluation, table: PerformanceTable) -> list[str]:
-    doc, results = evaluation.document, evaluation.results
-    rows = [[table.label("funding_label"), table.label("budget_label"), table.label("executed_label"),
-             table.label("rate_label")]]
-    for funding_row in table.funding:
-        funding = doc.funding[funding_row.programme]
-        rate = results[f"{table.id}.funding.{funding_row.programme}.rate"]
-        rows.append([funding_row.label, display_value(funding.budget), display_value(funding.executed),
-                     f"{rate.text}%" if rate.text else "—"])
-    lines = table_lines(rows) + [f"（金额单位：{table.amount_unit}）",
-                                 f"{table.label('local_funds_label')}{doc.local_funds}", ""]
-    rows = [[table.label(k) for k in ("level2_label", "level3_label", "target_label", "achieved_label",
-                                       "reason_label")]]
-    for indicator in table.indicators:
-        entry = doc.performance[indicator.id]
-        column = achieved_column(indicator)
-        achieved = display_value(getattr(entry, column)) + ("%" if column == "achieved" and entry.achieved else "")
-        rows.append([indicator.level2, indicator.label, indicator.target.text, achieved, entry.reason])
-    return lines + table_lines(rows) + [f"{table.label('other_label')}：{doc.other_notes}"]
+def row_lines(cells: list[tuple[int, Cell]], headings: list[str]) -> list[str]:
+    lines = []
+    for column, cell in cells:
+        if not cell.text.strip():
+            continue
+        covered = set(headings[column:column + cell.col_span])
+        if column == 0 or cell.header or len(covered) > 1 or not headings[column]:
+            lines.append(f"■ {one_line(cell)}" if column == 0 else f"  {one_line(cell)}")
+            continue
+        body = cell.text.strip().splitlines()
+        lines.append(f"    {headings[column]}：{body[0]}")
+        lines += [f"        {part}" for part in body[1:]]
+    return lines
 
+
+def report_lines(report: ReportLayout) -> list[str]:
+    lines = [RULE, report.title, RULE]
+    for section in report.sections:
+        lines.append(section.heading)
+        lines += [f"    {paragraph}" for paragraph in section.paragraphs] or ["    （未填写）"]
+    return lines + [f"{report.unit or '（单位名称未填写）'}  {report.date_text or '（日期未填写）'}"]

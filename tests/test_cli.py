@@ -95,7 +95,19 @@ def test_show_prints_the_tables_like_the_paper_form(capsys):
     assert "102.74%" in out and "1.0274" in out
     assert "《海琼玊蟾先生文集》" in out
     assert "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量" in out
-    assert "1.组织推进项目建设的具体措施" in out
+    assert "一、组织推进项目建设的具体措施" in out  # as the exported report prints it
+
+
+def test_show_prints_every_label_the_exported_forms_print(capsys):
+    """附件5's 单位：, 绩效指标 and 涉及项目, 附件4's section heading: the exporters' layout, all of it."""
+    _code, out, _err = run(capsys, "show", str(demo_path()))
+    annex4, annex5 = out.split("附件4  ")[1].split("附件5  ")
+    assert "■ 统筹推动脱贫县（团场）全民艺术普及高质量发展任务" in annex4
+    assert "单位：保定市图书馆  金额单位：万元" in annex5
+    assert "■ 绩效指标" in annex5 and "涉及项目：全国智慧图书馆体系建设" in annex5
+    assert "执行率（B/A）：98.00%" in annex5
+    assert "注：下达任务指标中无相关指标任务量的表格，可不用填写。" in annex4
+    assert "项目联系人：王晓梅（示例）  联系电话：0312-1234567" in annex5
 
 
 def test_help_is_in_chinese():
