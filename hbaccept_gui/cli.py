@@ -188,7 +188,9 @@ def validation_text(file: str, evaluation: Evaluation) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from hbaccept_gui.exporters.bundle import FORMATS, export_all
+    """一键导出. A failure of any kind is said in Chinese (ExportError: the cause, and that nothing
+    half-written was left), never as a traceback."""
+    from hbaccept_gui.exporters.bundle import FORMATS, ExportError, export_all
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -198,13 +200,11 @@ def _export(args: argparse.Namespace) -> int:
     evaluation = _load(args.file)
     if evaluation is None:
         return EXIT_UNREADABLE
-    parent = Path(args.out)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        result = export_all(evaluation, parent, formats=formats,
+        result = export_all(evaluation, Path(args.out), formats=formats,
                             progress=lambda n, total, message: print(f"[{n}/{total}] {message}"))
-    except OSError as error:
-        _error(f"导出失败：{error.strerror or error}")
+    except ExportError as error:
+        _error(error.message)
         return EXIT_UNREADABLE
     for warning in result.warnings:
         print(f"注意：{warning}")

@@ -23,6 +23,7 @@ from hbaccept_gui.core.cells import CellRef, describe, get_value
 from hbaccept_gui.core.definition import Definition, IndicatorTable
 from hbaccept_gui.core.document import ContractorRow, Document, Funding, ItemRow, NumberValue, SourceUnit, new_document
 from hbaccept_gui.core.errors import ParseError, StorageError
+from hbaccept_gui.core.filenames import distinct_names
 from hbaccept_gui.core.findings import ERROR
 from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
 from hbaccept_gui.core.pipeline import Evaluation, evaluate
@@ -78,16 +79,26 @@ def _problem(code: str, file: str, details: Iterable[str] = (), blocking: bool =
 
 
 def read_sources(paths: Iterable[Path | str]) -> tuple[list[Source], list[MergeProblem]]:
-    """The files that load, and an `unreadable` problem (the storage message) for each that does not."""
+    """The files that load, and an `unreadable` problem (the storage message) for each that does not.
+    Each file is named by `distinct_names`: two files of the same name from different folders
+    are told apart in every message and in the 汇总附表."""
+    paths = [Path(p) for p in paths]
     sources, problems = [], []
-    for path in map(Path, paths):
+    for path, name in zip(paths, distinct_names(paths)):
         try:
             definition, document = load_document(path)
         except StorageError as error:
-            problems.append(MergeProblem("unreadable", path.name, error.message))
+            problems.append(MergeProblem("unreadable", name, _named(error, path, name)))
             continue
-        sources.append(Source(path.name, definition, document))
+        sources.append(Source(name, definition, document))
     return sources, problems
+
+
+def _named(error: StorageError, path: Path, name: str) -> str:
+    """The storage message, naming the file as the merge does."""
+    if error.params.get("文件") != path.name or name == path.name:
+        return error.message
+    return messages.storage_message(error.code, **{**error.params, "文件": name})
 
 
 # ---------------------------------------------------------------- checking

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from hbaccept_gui import __version__
+from hbaccept_gui.core import json_numbers
 from hbaccept_gui.core.definition import Definition
 from hbaccept_gui.core.definition_loader import available_definitions, load_definition
 from hbaccept_gui.core.document import Document
@@ -32,7 +33,10 @@ from hbaccept_gui.resources import resource_path
 FORMAT_NAME = "hbaccept-document"
 FILE_SUFFIX = ".hbaccept"
 BACKUP_SUFFIX = ".bak"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The largest save file read (docs/file-format.md): a document with 2,000 itemised works is
+#: about 0.2 MB, so 64 MB leaves room for any real one and stops a wrong file before reading it.
+MAX_FILE_MB = 64
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 _OFFICE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 _SCHEMA_WORDS = {
     "type": "类型不对",
@@ -83,7 +87,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise StorageError("read_only", 文件=path.name)
     temp = folder / f".{path.name}.saving"
     try:
-        with open(temp, "wb") as handle:
+        mode = _kept_mode(path)
+        with os.fdopen(_create_exclusive(temp, mode), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -96,6 +101,35 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise _storage_error(error, path) from error
 
 
+#: A new file exclusively: never an existing file, never through a symlink (O_NOFOLLOW where the
+#: system has it; on Windows O_EXCL alone, which also refuses an existing link), in binary mode.
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_exclusive(temp: Path, mode: int | None) -> int:
+    """A descriptor of a file newly created at `temp`. What is there already (the leftover of a
+    killed save, or a symlink planted to redirect the write) is unlinked, never written through;
+    if something reappears before the create, the create fails instead of following it. The file
+    gets `mode` exactly (the original file's), else the default of new files (0666 less umask)."""
+    _remove_quietly(temp)
+    descriptor = os.open(temp, _EXCLUSIVE, 0o666 if mode is None else mode)
+    if mode is not None and hasattr(os, "fchmod"):
+        try:
+            os.fchmod(descriptor, mode)  # os.open's mode passed through the umask
+        except OSError:
+            os.close(descriptor)
+            raise
+    return descriptor
+
+
+def _kept_mode(path: Path) -> int | None:
+    """The permission bits of the file being replaced (a 0600 file stays 0600); None if new."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
+
+
 def _keep_backup(path: Path) -> None:
     """The current file becomes `.bak` without ever being absent: a hard link (or a copy where
     the file system has none, e.g. FAT32 USB sticks) is renamed over the old backup."""
@@ -105,10 +139,16 @@ def _keep_backup(path: Path) -> None:
         try:
             os.link(path, staging)
         except OSError:
-            shutil.copyfile(path, staging)
+            _copy_exclusive(path, staging)
         _replace(staging, backup_path(path))
     finally:
         _remove_quietly(staging)
+
+
+def _copy_exclusive(source: Path, target: Path) -> None:
+    """shutil.copyfile into a file created as `_create_exclusive` does, with the source's mode."""
+    with open(source, "rb") as reading, os.fdopen(_create_exclusive(target, _kept_mode(source)), "wb") as writing:
+        shutil.copyfileobj(reading, writing)
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -158,27 +198,43 @@ def _storage_error(error: OSError, path: Path) -> StorageError:
 def load_document(path: Path | str) -> tuple[Definition, Document]:
     """Read a save file. Raises StorageError with a message for the user on any problem."""
     path = Path(path)
-    return load_document_bytes(_read_bytes(path), path.name)
+    return load_document_bytes(read_file_bytes(path), path.name)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. Folders, FIFOs and devices are refused
+    before reading (a FIFO would block for ever, /dev/zero never ends); the file is opened without
+    blocking, checked again once open (it may have been swapped), and read no further than the
+    limit (it may be growing)."""
     name = path.name
     try:
-        if path.is_dir():
-            raise StorageError("is_directory", 文件=name)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise StorageError("too_large", 文件=name, 大小=f"{path.stat().st_size // (1024 * 1024)} MB")
-        return path.read_bytes()
+        _check_regular(path.stat(), name)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            _check_regular(os.fstat(handle.fileno()), name)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise StorageError("not_found", 文件=str(path)) from None
     except PermissionError:
         raise StorageError("no_permission_read", 文件=name) from None
     except OSError as error:
         raise StorageError("read_failed", 文件=name, 原因=error.strerror or str(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise StorageError("too_large", 文件=name, 大小=f"超过 {MAX_FILE_MB} MB", 上限=MAX_FILE_MB)
+    return data
+
+
+def _check_regular(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError("is_directory", 文件=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError("not_regular", 文件=name)
+    if info.st_size > MAX_FILE_BYTES:
+        raise StorageError("too_large", 文件=name, 大小=f"{info.st_size // (1024 * 1024)} MB", 上限=MAX_FILE_MB)
 
 
 def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, Document]:
-    raw = _parse_json(data, name)
+    raw, odd_numbers = _parse_json(data, name)
     version = raw.get("format_version")
     if raw.get("format") != FORMAT_NAME:
         raise StorageError("foreign", 文件=name)
@@ -193,10 +249,24 @@ def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, 
     _check_schema(raw, name)
     _check_unicode(raw, name)
     definition = load_definition(definition_id)
+    if odd_numbers:
+        _check_numbers(definition, raw["document"], name)
     return definition, document_from_dict(definition, raw["document"])
 
 
-def _parse_json(data: bytes, name: str) -> dict:
+def _check_numbers(definition: Definition, document: dict, name: str) -> None:
+    """A JSON number the exact arithmetic cannot hold (1e1000000, 1e-2000000) refuses the file,
+    naming the cell, before it can crash a print or turn silently into 0."""
+    found = json_numbers.find_unrepresentable(document)
+    if found is not None:
+        path, value = found
+        raise StorageError("number_out_of_range", 文件=name, 位置=json_numbers.location(definition, path),
+                           数字=json_numbers.shown_number(value))
+
+
+def _parse_json(data: bytes, name: str) -> tuple[dict, bool]:
+    """The parsed object, and whether it holds a JSON number the exact arithmetic cannot (only
+    then is the document searched for it, to name its cell)."""
     if not data.strip():
         raise StorageError("empty", 文件=name)
     if data.startswith(_OFFICE_MAGIC):
@@ -207,17 +277,39 @@ def _parse_json(data: bytes, name: str) -> dict:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StorageError("not_utf8", 文件=name) from None
+    numbers = _JsonNumbers()
     try:
-        parsed = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        parsed = json.loads(text, parse_float=numbers.decimal, parse_int=numbers.integer,
+                            parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise StorageError("bad_json", 文件=name, 行=error.lineno, 列=error.colno) from None
     except RecursionError:
         raise StorageError("too_deep", 文件=name) from None
-    except ValueError:  # NaN/Infinity, or an integer longer than Python converts
+    except ValueError:  # NaN/Infinity
         raise StorageError("foreign", 文件=name) from None
     if not isinstance(parsed, dict):
         raise StorageError("foreign", 文件=name)
-    return parsed
+    return parsed, numbers.odd
+
+
+class _JsonNumbers:
+    """JSON numbers read exactly, noting any the arithmetic cannot hold. Our own files store
+    numbers as strings, so for them these hooks are hardly ever called."""
+
+    def __init__(self) -> None:
+        self.odd = False
+
+    def decimal(self, text: str) -> Decimal:
+        value = Decimal(text)
+        self.odd = self.odd or not json_numbers.representable(value)
+        return value
+
+    def integer(self, digits: str) -> int | Decimal:
+        """An int, except past the arithmetic's digits: a Decimal then, so that `_check_numbers`
+        names its cell (int() would refuse it past 4,300 digits anyway)."""
+        if len(digits.lstrip("-")) <= json_numbers.MAX_DIGITS:
+            return int(digits)
+        return self.decimal(digits)
 
 
 def _refuse_constant(constant: str) -> None:

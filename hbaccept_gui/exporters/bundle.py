@@ -4,11 +4,14 @@ outside GB 2312, a zip of the folder and an email draft to the province.
 
 The GUI and the CLI both call `export_all`; it never overwrites an earlier export (a new folder
 gets a number instead) and reports, before writing anything, the characters that no export font
-can print or that fall outside GBK (older mail and office software at the receiving end)."""
+can print or that fall outside GBK (older mail and office software at the receiving end).
+
+All or nothing: everything is written into a hidden folder beside its place, read back (`readback`)
+and only then moved into place (`staging`); a failure, whatever it is, leaves nothing but what was
+there before and is raised as ExportError with a Chinese message."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,17 +19,20 @@ from datetime import date
 from pathlib import Path
 
 from hbaccept_gui.core.charset import in_charset, rare_characters
+from hbaccept_gui.core.filenames import safe_name
+from hbaccept_gui.core.os_errors import explain
 from hbaccept_gui.core.pipeline import Evaluation
 from hbaccept_gui.exporters.eml import build_message, write_eml
 from hbaccept_gui.exporters.layout import ExportSet, build_export_set
+from hbaccept_gui.exporters.readback import Incomplete, check_file
 from hbaccept_gui.exporters.settings import ExportSettings
+from hbaccept_gui.exporters.staging import Staging, remove_leftovers
 
 FORMATS = ("docx", "pdf", "xlsx")
 #: Files whose content is deflated already (Word and Excel files are zip packages, our PDFs' streams
 #: are Flate-compressed): deflating them again in the .zip saved about 6 % of its size and took
 #: seven times as long as storing them.
 _COMPRESSED = (".docx", ".xlsx", ".pdf")
-_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 Progress = Callable[[int, int, str], None]
 
@@ -41,12 +47,6 @@ class ExportResult:
     draft: bool = False
 
 
-def safe_name(text: str, fallback: str = "未填写单位") -> str:
-    """A file or folder name Windows accepts: no reserved characters, no trailing dots or spaces."""
-    cleaned = _UNSAFE_IN_NAMES.sub("", text).strip().rstrip(". ")
-    return cleaned[:60] or fallback
-
-
 def folder_name(export_set: ExportSet, today: date) -> str:
     return f"{unit_stem(export_set, '验收材料')}_{today:%Y%m%d}"
 
@@ -57,12 +57,27 @@ def unit_stem(export_set: ExportSet, what: str) -> str:
     return f"{safe_name(export_set.unit)}_{export_set.year}年度{what}"
 
 
+class ExportError(Exception):
+    """一键导出 failed and left nothing behind. `message` is complete, in Chinese, for the clerk;
+    `internal` marks a fault of the program rather than of the disk: its traceback (`__cause__`)
+    belongs in a log, not in front of the clerk."""
+
+    def __init__(self, message: str, internal: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.internal = message, internal
+
+
 def free_folder(parent: Path, name: str) -> Path:
-    """`parent/name`, or `name_2`, `name_3`… if an earlier export is there: never overwritten."""
+    """`parent/name`, or `name_2`, `name_3`… if an earlier export is there: never overwritten. The
+    zip and the email draft beside a folder count as its own."""
     candidate, number = parent / name, 2
-    while candidate.exists():
+    while any(p.exists() or p.is_symlink() for p in _outputs(candidate)):
         candidate, number = parent / f"{name}_{number}", number + 1
     return candidate
+
+
+def _outputs(folder: Path) -> tuple[Path, Path, Path]:
+    return folder, folder.with_name(folder.name + ".zip"), folder.with_name(folder.name + ".eml")
 
 
 def character_warnings(export_set: ExportSet) -> list[str]:
@@ -100,25 +115,83 @@ def _all_texts(export_set: ExportSet):
 def export_all(evaluation: Evaluation, parent: Path, settings: ExportSettings = ExportSettings(),
                formats: tuple[str, ...] = FORMATS, progress: Progress | None = None,
                today: date | None = None) -> ExportResult:
-    export_set = build_export_set(evaluation)
-    folder = free_folder(parent, folder_name(export_set, today or date.today()))
+    """Every file, the zip and the email draft in a new folder in `parent`, or ExportError and
+    nothing written (see the module's docstring). Leftovers of killed runs are removed first."""
+    step = _Step(progress)
+    try:
+        export_set = build_export_set(evaluation)
+        parent = Path(parent)
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(parent)
+        target = free_folder(parent, folder_name(export_set, today or date.today()))
+        with Staging(parent) as staging:
+            result = _write_all(evaluation, export_set, staging.path / target.name, settings, formats, step)
+            step.doing = "正在把导出的文件移到所选文件夹"
+            staging.commit([(result.archive, parent / result.archive.name), (result.email, parent / result.email.name),
+                            (result.folder, target)])  # the folder last: under its name, it is whole
+        return _moved(result, target)
+    except Incomplete as error:
+        raise ExportError(f"导出失败：读回检查时发现“{error.name}”{error.problem}，可能是磁盘空间不足或磁盘出错。"
+                          f"{step.left()}") from error
+    except OSError as error:
+        reason, advice = explain(error)
+        raise ExportError(f"导出失败：{reason}（{step.doing}）。{advice}{step.left()}") from error
+    except Exception as error:  # noqa: BLE001 - a bug must not leave a half folder or reach the clerk as a traceback
+        raise ExportError(f"导出失败：程序出错（{step.doing}）。{step.left()}如再次出现，请联系技术支持。",
+                          internal=True) from error
+
+
+class _Step:
+    """What the export is doing, for the progress dialog and for the message if it fails there."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress, self.doing, self.writing = progress, "正在准备导出", False
+
+    def __call__(self, number: int, total: int, message: str) -> None:
+        self.doing = message if message.startswith("正在") else f"正在写出 {message}"
+        self.writing = True
+        if self.progress:
+            self.progress(number, total, message)
+
+    def left(self) -> str:
+        """What the failure left: nothing, in either case, but the clerk may have seen files begin."""
+        return "已写出的部分已删除，没有留下不完整的文件。" if self.writing else "没有写出任何文件。"
+
+
+def _write_all(evaluation: Evaluation, export_set: ExportSet, folder: Path, settings: ExportSettings,
+               formats: tuple[str, ...], step: _Step) -> ExportResult:
+    """Everything into `folder` (in the staging folder), the zip and the email draft beside it, each
+    read back."""
     steps = _plan(export_set, folder, settings, formats)
     emailed = len(steps)  # the forms and reports; the 字符集外字表 (see `_charset_plan`) stays out of the email
     steps += _charset_plan(evaluation, export_set, folder, settings, formats)
-    total = len(steps) + 2
+    total = len(steps) + 3
     result = ExportResult(folder, warnings=character_warnings(export_set), draft=export_set.draft)
-    folder.mkdir(parents=True)
+    folder.mkdir()
     for number, (message, write) in enumerate(steps, 1):
-        if progress:
-            progress(number, total, message)
+        step(number, total, message)
         result.files.append(write())
-    if progress:
-        progress(total - 1, total, "正在打包 zip")
+    step(total - 2, total, "正在打包 zip")
     result.archive = write_zip(folder, result.files)
-    if progress:
-        progress(total, total, "正在生成邮件草稿")
+    step(total - 1, total, "正在生成邮件草稿")
     result.email = write_email(evaluation, export_set, folder, result.files[:emailed])
+    step(total, total, "正在检查导出的文件")
+    read_back(result)
     return result
+
+
+def read_back(result: ExportResult) -> None:
+    """Every file, the zip (with every file in it) and the email draft whole, or Incomplete."""
+    for path in result.files + [result.email]:
+        check_file(path)
+    check_file(result.archive, [f"{result.folder.name}/{path.name}" for path in result.files])
+
+
+def _moved(result: ExportResult, target: Path) -> ExportResult:
+    """`result` with the paths its files have after the move into place."""
+    parent = target.parent
+    return ExportResult(target, [target / path.name for path in result.files], parent / result.archive.name,
+                        parent / result.email.name, result.warnings, result.draft)
 
 
 def _plan(export_set: ExportSet, folder: Path, settings: ExportSettings, formats: tuple[str, ...]):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from hbaccept_gui.core.text import xml_safe
+from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.layout import FormLayout
 from hbaccept_gui.exporters.xlsx import CREATOR, _sheet_title, _SheetWriter
 
@@ -20,7 +20,7 @@ def build_charset_workbook(form: FormLayout, draft: bool = False) -> Workbook:
     sheet = workbook.active
     sheet.title = _sheet_title(form.sheet_name, set())
     _SheetWriter(sheet, form, draft).write()
-    workbook.properties.title = xml_safe(form.title)
+    workbook.properties.title = property_text(form.title)
     workbook.properties.creator = workbook.properties.lastModifiedBy = CREATOR
     return workbook
 

@@ -39,6 +39,7 @@ from lxml.etree import SubElement
 
 from hbaccept_gui.core.text import xml_safe
 from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table
+from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.settings import ExportSettings
 
 CREATOR = "验收材料填报助手"
@@ -281,7 +282,7 @@ def _template(face: str, size: float):
 
 def _properties(document, title: str) -> None:
     core = document.core_properties
-    core.title, core.author, core.last_modified_by = xml_safe(title), CREATOR, CREATOR
+    core.title, core.author, core.last_modified_by = property_text(title), CREATOR, CREATOR  # ≤ 255, else ValueError
     core.comments = core.subject = core.keywords = ""
     core.created = core.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)  # written as UTC
     core.revision = 1

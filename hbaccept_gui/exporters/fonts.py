@@ -19,6 +19,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -147,15 +148,12 @@ def face_for(ch: str, role: str) -> Face:
 
 
 def runs(text: str, role: str) -> list[tuple[str, str]]:
-    """`text` cut into (font name, piece) runs, each piece printable by its font."""
-    out: list[tuple[str, str]] = []
-    for ch in printable(text):
-        name = chain(role)[0].name if ch in "\n\t " else face_for(ch, role).name
-        if out and out[-1][0] == name:
-            out[-1] = (name, out[-1][1] + ch)
-        else:
-            out.append((name, ch))
-    return out
+    """`text` cut into (font name, piece) runs, each piece printable by its font. Pieces are joined
+    once (adding a character at a time to a run was quadratic in the run's length)."""
+    primary_name = chain(role)[0].name
+    named = [(primary_name if ch in "\n\t " else face_for(ch, role).name, ch) for ch in printable(text)]
+    return [(name, "".join(ch for _name, ch in group))
+            for name, group in groupby(named, key=lambda pair: pair[0])]
 
 
 def markup(text: str, role: str, base: str | None = None) -> str:

@@ -27,6 +27,7 @@ from reportlab.rl_config import _FUZZ
 
 from hbaccept_gui.exporters import fonts
 from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, ReportLayout, Table
+from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.settings import ExportSettings
 
 # reportlab's "may not start a line" list is Japanese-centric: without these a line can begin
@@ -96,6 +97,41 @@ class JustifiedText(PDFTextObject):
         self.setCharSpace(wordSpace)
 
 
+def _wrap_widths(style: ParagraphStyle, width: float) -> tuple[float, float]:
+    """The first and later line widths `Paragraph.wrap` breaks at, computed as it does."""
+    first = width - (style.leftIndent + style.firstLineIndent) - style.rightIndent
+    return first, width - style.leftIndent - style.rightIndent
+
+
+def _break_key(widths, auto_leading) -> tuple:
+    """What a paragraph's lines depend on. Widths to a micropoint: the same width reached by
+    another sum of margins differs in the last bit."""
+    return tuple(round(w, 6) for w in widths), auto_leading
+
+
+def line_pieces(para: "CJKParagraph", width: float, per_piece: int) -> list:
+    """`para` cut into paragraphs of at most `per_piece` lines each, broken once at `width`: each
+    piece gets its own lines (no piece is broken again), so cutting costs the paragraph's length
+    however many pieces there are. The first piece keeps the first-line indent; the others are
+    continuations (no indent, a last line justified like any other, no orphan control, which
+    belongs to the paragraph's start)."""
+    para.wrap(width, 1e9)
+    lines = para.blPara.lines
+    if len(lines) <= per_piece:
+        return [para]
+    rest = ParagraphStyle(f"{para.style.name}-cont", parent=para.style, firstLineIndent=0, allowOrphans=1)
+    pieces = []
+    for start in range(0, len(lines), per_piece):
+        chunk = lines[start:start + per_piece]
+        piece = CJKParagraph(None, para.style if start == 0 else rest,
+                             frags=[word.clone() for line in chunk for word in line.words])
+        piece.keep_lines(chunk, width)
+        piece._JustifyLast = start + per_piece < len(lines) and not getattr(chunk[-1], "lineBreak", False)
+        piece.wrap(width, 1e9)  # sets .height, which table row heights read
+        pieces.append(piece)
+    return pieces
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph whose CJK lines never pass the right edge (see `_break_at`), justify (see
     `JustifiedText`) and split across pages without inventing spaces; mixed fonts welcome."""
@@ -108,7 +144,7 @@ class CJKParagraph(Paragraph):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        key = (tuple(maxWidths), auto_leading)
+        key = _break_key(maxWidths, auto_leading)
         if getattr(self, "_broken_for", None) != key:  # a table wraps each cell again: break it once
             self._broken_for = key
             self._lines = _cjk_lines(self.frags, maxWidths, auto_leading not in ("", "off"))
@@ -118,6 +154,25 @@ class CJKParagraph(Paragraph):
         if self.style.alignment == TA_JUSTIFY:
             return JustifiedText(self.canv, x, y)
         return super().beginText(x, y)
+
+    def split(self, availWidth, availHeight):
+        """reportlab builds the rest of a split paragraph from its words and breaks it into lines
+        again, so a paragraph running over n pages was broken n times: quadratic in its length.
+        The rest keeps the lines it already has."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.blPara.kind == 1:
+            head, rest = parts
+            rest.keep_lines(self.blPara.lines[len(head.blPara.lines):], availWidth)
+            rest._JustifyLast = getattr(self, "_JustifyLast", False)  # a piece of a longer paragraph
+        return parts
+
+    def keep_lines(self, lines: list, width: float) -> None:
+        """Take `lines`, broken already at `width` by the paragraph this one was cut from, as this
+        paragraph's lines when it is wrapped at `width`; at any other width it breaks its words anew."""
+        style = self.style
+        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        self._broken_for = _break_key(_wrap_widths(style, width), auto_leading)
+        self._lines = lines
 
     def _get_split_blParaFunc(self):
         """reportlab's own adds a space after every line when a paragraph is split across pages
@@ -187,7 +242,8 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = BaseDocTemplate(str(path), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-                          bottomMargin=bottom, title=title, author=author, subject="草稿" if draft else "",
+                          bottomMargin=bottom, title=property_text(title), author=property_text(author),
+                          subject="草稿" if draft else "",
                           creator="hbaccept", lang="zh-CN", initialFontName=fonts.primary("body"),
                           initialFontSize=12)
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, leftPadding=0,
@@ -280,47 +336,12 @@ def _cell_style(cell: Cell) -> tuple[ParagraphStyle, str]:
     return style, role
 
 
-def _text_chunks(cell: Cell, width: float, limit: float) -> list[Paragraph]:
-    """A long cell cut into pieces no taller than `limit`, at its own line breaks: each line is
-    wrapped once, so a works list of thousands of titles costs linear time (cutting the whole
-    paragraph again for every piece was quadratic). A single line taller than a piece is cut by
-    `_chunks`."""
-    style, role = _cell_style(cell)
-    pieces, lines, used = [], [], 0.0
-
-    def flush() -> None:
-        if lines:
-            pieces.append(_para("\n".join(lines), style, role))
-            lines.clear()
-
-    for line in cell.text.split("\n"):
-        height = _para(line or " ", style, role).wrap(width, 1e9)[1]
-        if height > limit:
-            flush()
-            used = 0.0
-            pieces.extend(_chunks(_para(line, style, role), width, limit))
-            continue
-        if lines and used + height > limit:
-            flush()
-            used = 0.0
-        lines.append(line)
-        used += height
-    flush()
-    for piece in pieces:
-        piece.wrap(width, 1e9)  # sets .height, which the row heights read
-    return pieces
-
-
-def _chunks(para: Paragraph, width: float, limit: float) -> list[Paragraph]:
-    """`para` cut into pieces no taller than `limit` (a piece per continuation row)."""
-    pieces = []
-    while para.wrap(width, 1e9)[1] > limit:
-        parts = para.split(width, limit)
-        if len(parts) < 2:
-            break
-        pieces.append(parts[0])
-        para = parts[1]
-    return pieces + [para]
+def _text_chunks(para: "CJKParagraph", width: float, limit: float) -> list[Paragraph]:
+    """A long cell's paragraph cut into pieces no taller than `limit`, one per continuation row.
+    Broken into lines once, blank lines included (each is a line of the cell, as in Word), so the
+    cost is linear in the text whatever its shape: thousands of titles, one 100,000-character
+    paragraph, or a hundred empty lines."""
+    return line_pieces(para, width, max(1, int(limit // para.style.leading)))
 
 
 def form_table(table: Table, width: float, frame_height: float) -> RLTable:
@@ -349,7 +370,7 @@ def form_table(table: Table, width: float, frame_height: float) -> RLTable:
         if r >= n_head and row_h[r] > limit / 2:
             for (rr, c), (_cell, lr, lc) in placed.items():
                 if rr == r and lr == r and paras[(r, c)] and heights[(r, c)] > piece:
-                    pieces[(r, c)] = _text_chunks(placed[(r, c)][0], sum(col_w[c:lc + 1]), piece - _PADS)
+                    pieces[(r, c)] = _text_chunks(paras[(r, c)], sum(col_w[c:lc + 1]), piece - _PADS)
                     count = max(count, len(pieces[(r, c)]))
         out_rows.append(count)
     first = [sum(out_rows[:r]) for r in range(nrows + 1)]
@@ -403,12 +424,16 @@ def form_table(table: Table, width: float, frame_height: float) -> RLTable:
 
 class FormTable(RLTable):
     """Closes every page's part with a bottom line: reportlab's 'splitlast' style works only at the
-    first page break, and a soft-merged cell has no line of its own there."""
+    first page break, and a soft-merged cell has no line of its own there. The next page's first
+    row gets its top padding back: a continuation row has none, and its text would touch the
+    repeated header."""
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), RULE, colors.black)])
+            first = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+            parts[1].setStyle([("TOPPADDING", (0, first), (-1, first), 3)])
         return parts
 
 
@@ -478,6 +503,10 @@ def _unit(form: FormLayout) -> str:
 # ---------------------------------------------------------------- reports (GB/T 9704)
 
 REPORT_MARGINS = (37 * mm, 26 * mm, 35 * mm, 28 * mm)  # top, right, bottom, left: text block 156 × 225 mm
+REPORT_WIDTH = A4[0] - REPORT_MARGINS[1] - REPORT_MARGINS[3]
+#: A long paragraph goes into the story in pieces of this many lines: reportlab rebuilds what is
+#: left of a paragraph at every page break, which made a 100,000-character section quadratic.
+REPORT_PIECE_LINES = 2 * 22
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
@@ -527,7 +556,8 @@ def report_story(report: ReportLayout, settings: ExportSettings) -> list:
     story: list = [_para(report.title, title, "title")]
     for section in report.sections:
         story.append(_para(section.heading, heading, "heading"))
-        story += [_report_paragraph(p, body) for p in section.paragraphs]
+        for text in section.paragraphs:
+            story += line_pieces(_report_paragraph(text, body), REPORT_WIDTH, REPORT_PIECE_LINES)
     signature = SignatureBlock(report.unit, report.date_text, settings)
     # the seal never stands alone on a page: the last paragraph goes with it
     story[-1:] = [KeepTogether([story[-1], signature])]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.journal import find_orphans
-from hbaccept_gui.core.storage import load_document
 from hbaccept_gui.crash_log import CrashLog
 from hbaccept_gui.resources import APP_ICON, QT_TRANSLATIONS, resource_path
 from hbaccept_gui.ui.clipboard import hand_clipboard_to_qt
 from hbaccept_gui.ui.main_window import MainWindow, autosave_dir
+from hbaccept_gui.ui.qt_zh import MissingQtStrings
 from hbaccept_gui.ui.qt import (
     QApplication,
     QFont,
@@ -25,6 +25,7 @@ from hbaccept_gui.ui.qt import (
     QTimer,
     QTranslator,
 )
+from hbaccept_gui.ui.recovery_dialog import RecoveryDialog, RecoveryEntry
 from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.settings import crash_dir, load_settings
 
@@ -52,6 +53,9 @@ def install_translations(app: QApplication) -> bool:
     """Qt's own buttons and dialogs (保存/取消, the file dialog, the calendar) in Chinese. Qt says
     where its catalogues are: in the wheel from a checkout, inside the bundle in a frozen build."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    fallback = MissingQtStrings(app)  # first installed, so searched last: only what Qt's lack
+    app.installTranslator(fallback)
+    _translators.append(fallback)
     loaded = False
     for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
@@ -73,7 +77,7 @@ def start_window(file: str | None = None, demo: bool = False) -> MainWindow:
         window.open_demo()
         opened = True
     elif settings.recent_files and Path(settings.recent_files[0]).is_file():
-        opened = window.open_path(Path(settings.recent_files[0]), ask=False)
+        opened = open_last_document(window, Path(settings.recent_files[0]))
     if not opened:
         window.new_document()
     if settings_notice:
@@ -81,33 +85,76 @@ def start_window(file: str | None = None, demo: bool = False) -> MainWindow:
     return window
 
 
-def offer_recovery(window: MainWindow, ask=None) -> bool:
-    """After a crash: offer the journaled work. `ask(text) -> bool` (a dialog unless given)."""
-    ask = ask or (lambda text: QMessageBox.question(window, "恢复未保存的工作", text,
-                                                     QMessageBox.Yes | QMessageBox.No) == QMessageBox.Yes)
+def open_last_document(window: MainWindow, path: Path) -> bool:
+    """The last document, at a plain start. A file that cannot be read is reported by open_path;
+    even a bug in reading it must not stop every start from then on: it goes to the crash log and
+    the clerk gets a new document and a message."""
+    try:
+        return window.open_path(path, ask=False)
+    except Exception:  # noqa: BLE001 - the start must survive any file in the recent list
+        sys.excepthook(*sys.exc_info())
+        QMessageBox.warning(window, "无法打开", f"上次的文档“{path.name}”无法打开，已新建一份空白文档。\n{path}")
+        return False
+
+
+def offer_recovery(window: MainWindow, run_dialog=None) -> bool:
+    """After a crash: list every journaled piece of work and let the clerk decide about each (see
+    recovery_dialog). `run_dialog(dialog)` shows the dialog (`dialog.exec()` unless given: tests
+    click in it). A journal that cannot be read, nor its `.bak`, is moved into the kept folder
+    `无法恢复` and reported. True if work was restored into the window."""
+    run_dialog = run_dialog or (lambda dialog: dialog.exec())
     own = window.journal.folder if window.journal else None
-    restored = False
+    entries, unreadable = [], []
     for orphan in find_orphans(autosave_dir(), own):
-        origin = orphan.original or "未保存过的新文档"
-        text = f"上次程序意外关闭，有尚未保存的工作（{origin}，自动保存于 {orphan.saved_at}）。\n是否恢复？"
-        if restored or not ask(text):
-            orphan.discard()
-            continue
         try:
-            definition, document = load_document(orphan.journal)
+            entries.append(RecoveryEntry(orphan, orphan.read()))
         except StorageError as error:
-            QMessageBox.warning(window, "无法恢复", f"自动保存的草稿已损坏，无法恢复：{error.message}")
-            orphan.discard()
-            continue
-        original = Path(orphan.original) if orphan.original else None
-        session = DocumentSession(definition, document, original)
-        window.set_session(session)
-        session.undo_stack.resetClean()  # restored work stays "unsaved" until the clerk saves it
-        window.update_title()
-        window.write_journal()
+            unreadable.append((orphan.set_aside(), error.message))
+    if unreadable:
+        QMessageBox.warning(window, "无法恢复", unreadable_notice(unreadable))
+    if not entries:
+        return False
+    entries.sort(key=_saved_timestamp, reverse=True)  # newest first
+    dialog = RecoveryDialog(window, entries, window.settings.last_folder)
+    run_dialog(dialog)
+    for entry in dialog.entries:
+        entry.orphan.release()  # kept for the next start
+    if dialog.chosen is None:
+        return False
+    restore(window, dialog.chosen)
+    return True
+
+
+def _saved_timestamp(entry: RecoveryEntry) -> float:
+    moment = entry.orphan.saved_time
+    return moment.timestamp() if moment else 0.0
+
+
+def unreadable_notice(unreadable: list[tuple[Path, str]]) -> str:
+    lines = [f"有 {len(unreadable)} 份自动保存的草稿已损坏，无法恢复："]
+    lines += [f"• {message}\n  已移到：{folder}" for folder, message in unreadable]
+    lines.append("这些草稿没有删除，可交给技术支持查看。")
+    return "\n".join(lines)
+
+
+def restore(window: MainWindow, entry: RecoveryEntry) -> None:
+    """Put the journaled work into the window as unsaved work, journaled again by this instance."""
+    recovered, orphan = entry.recovered, entry.orphan
+    original = Path(orphan.original) if orphan.original else None
+    session = DocumentSession(recovered.definition, recovered.document, original)
+    window.set_session(session)
+    session.undo_stack.resetClean()  # restored work stays "unsaved" until the clerk saves it
+    window.update_title()
+    window.write_journal()
+    if window.journal:
+        window.journal.note_open(original)
+    if not recovered.from_backup:
         orphan.discard()
-        restored = True
-    return restored
+        return
+    kept = orphan.set_aside()
+    QMessageBox.warning(window, "已恢复较早的草稿",
+                        f"最近一次自动保存的草稿已损坏（{recovered.problem}），已恢复再早一次自动保存的内容，"
+                        f"最后几处修改可能没有包含在内，请检查。\n损坏的草稿没有删除，已移到：{kept}")
 
 
 def crash_notice(crashes: list[Path]) -> str:

@@ -3,11 +3,13 @@ open the folder at the end. The work itself is `exporters.bundle.export_all`, as
 
 from __future__ import annotations
 
+import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from hbaccept_gui.core.pipeline import evaluate
-from hbaccept_gui.exporters.bundle import character_warnings, export_all
+from hbaccept_gui.exporters.bundle import ExportError, character_warnings, export_all
 from hbaccept_gui.exporters.layout import build_export_set
 from hbaccept_gui.ui.qt import (
     QApplication,
@@ -38,11 +40,48 @@ def confirm_problems(parent, evaluation, export_set) -> bool:
 
 
 def default_folder(settings) -> str:
-    return settings.export_folder or QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    """The folder the export dialog proposes, always one that exists (a missing one greys out
+    选择 in Qt's dialog): the last export's, else the last document's, else Documents, else home."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    for folder in (settings.export_folder, settings.last_folder, documents):
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
 
 
 def run_export(window, parent_folder: Path | None = None, ask: bool = True):
-    """Export everything; returns the ExportResult, or None if the clerk cancelled."""
+    """Export everything; returns the ExportResult, or None if the clerk cancelled or it failed.
+    Whatever fails is said in Chinese, and the document stays as it is in the window (nothing here
+    changes it); a fault of the program also goes as a traceback to stderr, for the session log
+    and support, never to the clerk."""
+    try:
+        result = _exported(window, parent_folder, ask)
+    except ExportError as error:
+        _failed(window, error.message, error if error.internal else None)
+        return None
+    except Exception as error:  # noqa: BLE001 - an export must never take the window and the clerk's work down
+        _failed(window, "导出失败：程序出错，没有导出任何文件。如再次出现，请联系技术支持。", error)
+        return None
+    if result is not None:
+        window.settings.export_folder = str(result.folder.parent)
+        if ask:
+            _done(window, result)
+    return result
+
+
+def _failed(window, message: str, fault: BaseException | None) -> None:
+    """The message to the clerk; the traceback of a fault of the program to stderr (a windowed
+    build has none: there the message is all)."""
+    if fault is not None and sys.stderr is not None:
+        try:
+            traceback.print_exception(fault, file=sys.stderr)
+        except (OSError, ValueError):
+            pass  # a closed or broken stderr must not turn one error into two
+    QMessageBox.critical(window, "导出失败", f"{message}\n文档没有受影响，填写的内容仍在程序中。")
+
+
+def _exported(window, parent_folder: Path | None, ask: bool):
+    """The ExportResult, or None if the clerk cancelled."""
     session = window.session
     session.run_checks()
     evaluation = evaluate(session.definition, session.document)
@@ -67,16 +106,9 @@ def run_export(window, parent_folder: Path | None = None, ask: bool = True):
         QApplication.processEvents()
 
     try:
-        result = export_all(evaluation, parent_folder, progress=report)
-    except OSError as error:
+        return export_all(evaluation, parent_folder, progress=report)
+    finally:
         progress.close()
-        QMessageBox.critical(window, "导出失败", f"导出失败：{error.strerror or error}\n文档没有受影响。")
-        return None
-    progress.close()
-    window.settings.export_folder = str(parent_folder)
-    if ask:
-        _done(window, result)
-    return result
 
 
 def _done(window, result) -> None:

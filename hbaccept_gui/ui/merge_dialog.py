@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.merge import MergeProblem, MergeResult, merge, read_sources
 from hbaccept_gui.core.pipeline import evaluate
 from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
@@ -190,7 +191,7 @@ class MergeDialog(QDialog):
     def save_and_open(self) -> bool:
         if self.result is None:
             return False
-        unit = self.result.document.header.get("unit_name") or "汇总"
+        unit = safe_name(self.result.document.header.get("unit_name") or "", "汇总")
         suggested = str(Path(self.main_window.settings.last_folder or Path.home()) / f"{unit}{FILE_SUFFIX}")
         name, _filter = QFileDialog.getSaveFileName(self, "保存汇总文件", suggested, FILE_FILTER)
         if not name:

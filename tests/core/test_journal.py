@@ -376,3 +376,84 @@ def test_killed_session_before_its_first_autosave_leaves_nothing_to_offer(root, 
     assert folder.is_dir()
     assert find_orphans(root) == []
     assert not folder.exists()
+
+
+# ---------------------------------------------------------------- reading back, keeping what cannot be read
+
+
+def test_an_orphan_reads_from_its_backup_when_the_journal_is_damaged(root, demo):
+    crashed = Journal(root)
+    crashed.write(demo, None)
+    demo.header["unit_name"] = "第二次自动保存"
+    crashed.write(demo, None)
+    _crash(crashed)
+    (crashed.folder / JOURNAL_NAME).write_bytes(b'{"format": "hbaccept-document", "for')
+    [orphan] = find_orphans(root)
+    try:
+        recovered = orphan.read()
+        assert recovered.from_backup and "损坏" in recovered.problem
+        assert recovered.document.header["unit_name"] == "保定市图书馆"
+    finally:
+        orphan.release()
+
+
+def test_an_unreadable_orphan_is_set_aside_and_never_offered_or_removed_again(root, demo):
+    from hbaccept_gui.core.errors import StorageError
+    from hbaccept_gui.core.journal import KEPT_DIR
+
+    crashed = Journal(root)
+    crashed.write(demo, None)
+    _crash(crashed)
+    (crashed.folder / JOURNAL_NAME).write_bytes(b"\x00")
+    [orphan] = find_orphans(root)
+    with pytest.raises(StorageError):
+        orphan.read()
+    kept = orphan.set_aside()
+    assert kept.parent == root / KEPT_DIR and (kept / JOURNAL_NAME).read_bytes() == b"\x00"
+    assert find_orphans(root) == []
+    assert (kept / JOURNAL_NAME).exists()
+
+
+def test_clear_removes_the_backups_before_the_journal(journal, demo, monkeypatch):
+    journal.write(demo, None)
+    journal.write(demo, None)
+    removed = []
+    monkeypatch.setattr(Path, "unlink", lambda self, *a, **k: removed.append(self.name))
+    journal.clear()
+    assert removed.index(JOURNAL_NAME + ".bak") < removed.index(JOURNAL_NAME)
+
+
+def test_local_time_is_shown_as_a_clerk_reads_it(monkeypatch):
+    import time
+
+    from hbaccept_gui.core.journal import local_time_label, size_label
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_time_label("2026-11-30T19:07:57+08:00") == "2026年11月30日 19:07"
+        assert local_time_label("2026-11-30T19:07:57+00:00") == "2026年12月1日 03:07"
+        assert local_time_label("") == "" and local_time_label("gestern") == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert size_label(812) == "812 字节" and size_label(36045) == "35.2 KB" and size_label(3 << 20) == "3.0 MB"
+
+
+def test_a_file_open_in_a_live_instance_is_known_elsewhere(root, journal, tmp_path):
+    from hbaccept_gui.core.journal import open_elsewhere
+
+    path = tmp_path / "保定.hbaccept"
+    other = Journal(root)
+    try:
+        other.note_open(path)
+        assert open_elsewhere(root, path, own=journal.folder)
+        assert not open_elsewhere(root, tmp_path / "别的.hbaccept", own=journal.folder)
+        assert not open_elsewhere(root, path, own=other.folder)
+        other.note_open(None)
+        assert not open_elsewhere(root, path, own=journal.folder)
+        other.note_open(path)
+        _crash(other)  # a dead instance's record means nothing
+        assert not open_elsewhere(root, path, own=journal.folder)
+    finally:
+        other.close()
