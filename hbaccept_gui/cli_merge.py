@@ -12,9 +12,9 @@ from pathlib import Path
 
 from hbaccept_gui.cli_show import table_lines
 from hbaccept_gui.core.breakdown import total_lines, unit_shares
-from hbaccept_gui.core.cells import display_value
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.merge import MergeProblem, MergeResult, merge, read_sources
+from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -70,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _figure(value, places: int) -> str:
+    """A summed figure as the 汇总附表 prints it (money with its two decimals)."""
+    return "" if value is None else format_number(value, places)
+
+
 def summary(result: MergeResult, target: Path) -> str:
     """Which units went in, and the sums, as the 汇总附表 lists them."""
     definition, doc = result.definition, result.document
@@ -77,7 +82,7 @@ def summary(result: MergeResult, target: Path) -> str:
     units = [["序号", "单位名称", "来源文件", "明细行数"]]
     units += [[str(n), s.unit, s.file, str(s.rows)] for n, s in enumerate(shares, 1)]
     totals = [["表格", "项目", "下达任务量／全年预算数", "实际完成任务量／全年执行数"]]
-    totals += [[line.table, line.label, display_value(line.planned), display_value(line.done)]
+    totals += [[line.table, line.label, _figure(line.planned, line.shown_places), _figure(line.done, line.shown_places)]
                for line in total_lines(definition, doc)]
     lines = [f"已汇总 {len(shares)} 个单位的文件到：{target}", "", "各单位："]
     lines += [f"  {line}" for line in table_lines(units)]

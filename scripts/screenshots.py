@@ -25,8 +25,8 @@ from hbaccept_gui.ui.qt import QTimer  # noqa: E402
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 NAMES = ["0-overview", "1-annex1", "2-annex2", "3-annex3", "4-annex4", "5-annex5", "6-report-library",
          "7-report-cloud", "8-checklist"]
-#: The cell emptied for the findings shot: 子项目名称 of the Baoding row (rule D04, an error).
-EMPTIED = CellRef("annex2", ("digital_resources", 0), "subproject")
+#: The cell emptied for the findings shot: 承建单位 of the Baoding row (rule D04, an error).
+EMPTIED = CellRef("annex2", ("digital_resources", 0), "contractor")
 #: The units of the 汇总 shot: copies of the demo under three names.
 MERGED_UNITS = ("保定市图书馆", "定州市图书馆", "涿州市图书馆")
 

@@ -41,6 +41,7 @@ from hbaccept_gui.ui.qt import (  # noqa: E402
     QEvent,
     QInputMethodEvent,
     QKeyEvent,
+    QMenu,
     QMessageBox,
     QMimeData,
     QProgressDialog,
@@ -222,6 +223,10 @@ class Clerk:
         shortcut = (Qt.Key_Equal, Qt.ControlModifier | Qt.ShiftModifier) if self.rng.random() < 0.6 else (
             Qt.Key_Minus, Qt.ControlModifier)
         self.key(view, *shortcut)
+        chooser = QApplication.activePopupWidget()
+        if isinstance(chooser, QMenu):  # 插入行 on a row of no task asks which task: the clerk picks one
+            chooser.setActiveAction(self.rng.choice([a for a in chooser.actions() if a.data()]))
+            self.key(chooser, Qt.Key_Return)
 
     def type_report(self) -> None:
         page = self.page_with(lambda p: isinstance(p, ReportPage))

@@ -6,7 +6,7 @@ exported 汇总附表 all read these lines, so they list the same figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from hbaccept_gui.core.definition import Definition, IndicatorTable, one_line
@@ -19,6 +19,7 @@ class ShareLine:
     label: str  # 基础数字资源项目建设数量（万筒子叶）
     planned: Decimal | None  # 下达任务量, or 全年预算数（A）
     done: Decimal | None  # 实际完成任务量, or 全年执行数（B）
+    shown_places: int = 0  # decimals always shown (money in 万元: 2)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def _all_lines(definition: Definition, share: SourceUnit) -> list[ShareLine]:
     for row in performance.funding:
         funding = share.funding.get(row.programme)
         planned, done = _numbers(funding.budget, funding.executed) if funding else (None, None)
-        lines.append(ShareLine(f"附件{performance.number}", f"{row.label}资金（{performance.amount_unit}）", planned, done))
+        lines.append(ShareLine(f"附件{performance.number}", f"{row.label}资金（{performance.amount_unit}）", planned, done,
+                               performance.amount_shown_places))
     return lines
 
 
@@ -66,6 +68,6 @@ def total_lines(definition: Definition, doc: Document) -> list[ShareLine]:
     for column in zip(*per_unit):
         planned = [line.planned for line in column if line.planned is not None]
         done = [line.done for line in column if line.done is not None]
-        totals.append(ShareLine(column[0].table, column[0].label, sum(planned, Decimal(0)) if planned else None,
-                                sum(done, Decimal(0)) if done else None))
+        totals.append(replace(column[0], planned=sum(planned, Decimal(0)) if planned else None,
+                              done=sum(done, Decimal(0)) if done else None))
     return list(filter(_has_figures, totals))

@@ -17,6 +17,9 @@ from hbaccept_gui.core.numbers import DECIMAL_CONTEXT, format_fixed, format_numb
 
 PERCENT_PLACES = 2
 HUNDRED = Decimal(100)
+#: A formula names at most this many contractors (and adds at most this many terms); the rest are
+#: counted (「等 N 个承建单位」), so that a city's tooltip with 60 contractors still fits the screen.
+MAX_NAMED_CONTRIBUTIONS = 10
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,15 @@ class Derived:
 
     @property
     def text_with_unit(self) -> str:
+        """As a table cell or a formula shows it: 1.0274 万筒子叶, 102.74%."""
         if self.value is None:
             return "—"
         return f"{self.text}{self.unit}" if self.unit == "%" else f"{self.text} {self.unit}"
+
+    @property
+    def text_in_prose(self) -> str:
+        """As Chinese running text writes it, with no space before the unit: 12场, 1.0274万筒子叶."""
+        return "—" if self.value is None else f"{self.text}{self.unit}"
 
 
 class Results(dict):
@@ -157,14 +166,64 @@ def _indicator_values(definition: Definition, table: IndicatorTable, indicator: 
         terms = [f"{task.label} {format_number(v)}" for task, v in sources]
     _add(results, Derived(f"{table.id}.assigned.{indicator.id}", f"附件{table.number} 下达任务量 {indicator.name}",
                           assigned, indicator.unit, f"附件{table.number} 填写的下达任务量"))
-    detail = definition.task(feeders[0].id)[0] if feeders else None
-    source = f"附件{detail.number} " if detail else ""
-    formula = f"{source}{' + '.join(terms)} = {format_number(completed)} {indicator.unit}" if terms else "无明细"
+    formula = _completed_formula(definition, indicator, feeders, terms, completed, doc, results)
     _add(results, Derived(f"{table.id}.completed.{indicator.id}", f"附件{table.number} 实际完成任务量 {indicator.name}",
                           completed, indicator.unit, formula, ref=CellRef(table.id, ("completed",), indicator.id)))
     rate, rate_formula = _rate(completed, assigned)
     _add(results, Derived(f"{table.id}.rate.{indicator.id}", f"附件{table.number} 完成率 {indicator.name}", rate, "%",
                           rate_formula, ref=CellRef(table.id, ("rate",), indicator.id), places=PERCENT_PLACES))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one contractor row adds to an indicator: the clerk wants to see who did what."""
+
+    name: str
+    value: Decimal
+
+
+def contributions(definition: Definition, task: DetailTask, rows: list[ContractorRow],
+                  results: Results) -> list[Contribution]:
+    """The rows of a task that have a completed quantity, named as the table prints them."""
+    table = definition.task(task.id)[0]
+    found = []
+    for index, row in enumerate(rows):
+        if task.items is not None:
+            value = results[f"{table.id}.{task.id}.{index}.completed"].value
+        else:
+            value = row.number("completed")
+        if isinstance(value, Decimal):
+            name = row.text("contractor").strip() or table.contractor_placeholder.format(n=index + 1)
+            found.append(Contribution(name, value))
+    return found
+
+
+def _completed_formula(definition: Definition, indicator: Indicator, feeders: tuple[DetailTask, ...],
+                       terms: list[str], completed: Decimal | None, doc: Document, results: Results) -> str:
+    """「6 + 4 + 3 = 13 场：石家庄市群众艺术馆 6、正定县文化馆 4、赞皇县文化馆 3（附件4）」: the sum and
+    who it comes from. Where several tasks feed the indicator, the sum is of the tasks."""
+    if not terms:
+        return "无明细"
+    detail = definition.task(feeders[0].id)[0]
+    parts = [c for task in feeders for c in contributions(definition, task, doc.rows(task.id), results)]
+    total = f"{format_number(completed)} {indicator.unit}"
+    if len(feeders) > 1:
+        head = f"{' + '.join(terms)} = {total}"
+    elif len(parts) > MAX_NAMED_CONTRIBUTIONS:
+        head = f"Σ {len(parts)} 个承建单位 = {total}"
+    elif len(parts) > 1:
+        head = f"{' + '.join(format_number(c.value) for c in parts)} = {total}"
+    else:
+        head = total
+    if not parts:
+        return f"{head}（附件{detail.number} 尚未填写承建单位的实际完成量）"
+    return f"{head}：{_named(parts)}（附件{detail.number}）"
+
+
+def _named(parts: list[Contribution]) -> str:
+    shown = "、".join(f"{c.name} {format_number(c.value)}" for c in parts[:MAX_NAMED_CONTRIBUTIONS])
+    rest = len(parts) - MAX_NAMED_CONTRIBUTIONS
+    return f"{shown}等 {len(parts)} 个承建单位" if rest > 0 else shown
 
 
 def _rate(part: Decimal | None, whole: Decimal | None) -> tuple[Decimal | None, str]:

@@ -21,10 +21,6 @@ from hbaccept_gui.core.definition import (
 from hbaccept_gui.core.document import Document, Segment, TextSegment, Value
 from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
 
-#: 附件5 percentages (完成量 of ≥90% targets): growth rates may exceed 100 %, but not absurdly.
-PERCENT_SPEC = NumberSpec(percent=True, places=2, max=Decimal("100000"))
-
-
 #: The table id of the 材料清单 tab: CellRef(CHECKLIST, (item_id,), "done" | "note").
 CHECKLIST = "checklist"
 
@@ -116,7 +112,7 @@ def _describe_performance(table: PerformanceTable, annex: str, ref: CellRef) -> 
         if ref.column == "reason":
             return CellInfo("longtext", annex, indicator.label, table.label("reason_label"))
         if ref.column == "achieved":
-            return CellInfo("number", annex, indicator.label, table.label("achieved_label"), PERCENT_SPEC)
+            return CellInfo("number", annex, indicator.label, table.label("achieved_label"), indicator.spec)
         return CellInfo("text", annex, indicator.label, table.label("achieved_label"))
     label = table.label("local_funds_label" if part == "local_funds" else "other_label")
     return CellInfo("longtext", annex, "", label.rstrip("：:"))
@@ -132,6 +128,11 @@ def parse_cell(info: CellInfo, raw: str) -> Value | list[Segment]:
     if info.kind == "report":
         return [TextSegment(checked)] if checked else []
     return checked if info.kind == "longtext" else checked.strip()
+
+
+def cell_text(definition: Definition, doc: Document, ref: CellRef) -> str:
+    """What a typed cell shows, in the window and in the exports alike."""
+    return display_value(get_value(doc, ref), describe(definition, ref).spec)
 
 
 def get_value(doc: Document, ref: CellRef) -> Value | list[Segment]:
@@ -184,12 +185,13 @@ def _performance_slot(doc: Document, ref: CellRef) -> tuple[object, str]:
     return doc, "local_funds" if part == "local_funds" else "other_notes"
 
 
-def display_value(value: Value) -> str:
-    """How a stored value reads in a cell: canonical numbers, dates as printed, refused text as typed."""
+def display_value(value: Value, spec: NumberSpec | None = None) -> str:
+    """How a stored value reads in a cell: canonical numbers (with the decimals `spec` always
+    shows: 50.00 万元), dates as printed, refused text as typed."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_number(value)
+        return spec.format(value) if spec is not None else format_number(value)
     if isinstance(value, str):
         return value
     if hasattr(value, "reason"):

@@ -6,12 +6,15 @@ can be generated from it instead of repeating it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from hbaccept_gui.core.numbers import NumberSpec
 from hbaccept_gui.core.targets import Target
+
+#: 附件5 percentages (完成量 of ≥90% targets): growth rates may exceed 100 %, but not absurdly.
+PERCENT_SPEC = NumberSpec(percent=True, places=2, max=Decimal("100000"))
 
 
 def one_line(label: str) -> str:
@@ -182,6 +185,12 @@ class PerfIndicator:
     programme_label: str
     target: Target
     propose: Proposal | None = None
+    may_be_negative: bool = False  # a growth rate may fall: −3.5% is a 完成量 to report, not a typo
+
+    @property
+    def spec(self) -> NumberSpec:
+        """What its numeric 完成量 accepts: a percentage, negative only where the definition says so."""
+        return replace(PERCENT_SPEC, negative=self.may_be_negative)
 
 
 @dataclass(frozen=True)
@@ -203,11 +212,16 @@ class PerformanceTable:
     labels: dict[str, str]
     funding: tuple[FundingRow, ...]
     indicators: tuple[PerfIndicator, ...]
+    amount_shown_places: int = 0
     kind: str = "performance"
 
     @property
     def amount_spec(self) -> NumberSpec:
-        return NumberSpec(unit=self.amount_unit, places=self.amount_places, max=self.amount_max)
+        return NumberSpec(unit=self.amount_unit, places=self.amount_places, max=self.amount_max,
+                          shown_places=self.amount_shown_places)
+
+    def indicator(self, indicator_id: str) -> PerfIndicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
 
     def label(self, key: str) -> str:
         return self.labels[key]

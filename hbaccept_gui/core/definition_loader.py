@@ -155,14 +155,15 @@ def _performance_table(part: dict) -> d.PerformanceTable:
         d.PerfIndicator(
             id=i["id"], level2=i["level2"], label=i["label"], programme=i["programme"],
             programme_label=i["programme_label"], target=parse_target(i["target"]),
-            propose=_proposal(i.get("propose")),
+            propose=_proposal(i.get("propose")), may_be_negative=i.get("may_be_negative", False),
         )
         for i in part["indicators"]
     )
     return d.PerformanceTable(
         id=part["id"], number=part["number"], title=part["title"], orientation=part["orientation"],
         unit_label=part["unit_label"], amount_unit=part["amount_unit"], amount_places=part["amount_places"],
-        amount_max=Decimal(part["amount_max"]), labels={k: part[k] for k in _PERF_LABELS},
+        amount_max=Decimal(part["amount_max"]), amount_shown_places=part.get("amount_shown_places", 0),
+        labels={k: part[k] for k in _PERF_LABELS},
         funding=tuple(d.FundingRow(**f) for f in part["funding"]), indicators=indicators,
     )
 
@@ -238,7 +239,12 @@ def _cross_check(definition: d.Definition) -> None:
             problems.append(f"{task.id}: completion 'items' needs an [items] list and only then")
         if task.section and task.section not in {s.id for s in table.sections}:
             problems.append(f"{task.id}: unknown section {task.section}")
-    for indicator in definition.performance.indicators:
+    performance = definition.performance
+    if not 0 <= performance.amount_shown_places <= performance.amount_places:
+        problems.append(f"{performance.id}: amount_shown_places must be between 0 and amount_places")
+    for indicator in performance.indicators:
+        if indicator.may_be_negative and indicator.target.kind != "numeric":
+            problems.append(f"{indicator.id}: may_be_negative needs a numeric target (≥N%)")
         if indicator.propose and indicator.propose.table not in index["tables"]:
             problems.append(f"{indicator.id}: proposal reads unknown table {indicator.propose.table}")
         if indicator.propose and indicator.propose.rule not in PROPOSAL_RULES:

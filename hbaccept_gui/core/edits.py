@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hbaccept_gui.core import messages
 from hbaccept_gui.core.cells import CellRef, describe, get_value, parse_cell, put_value
 from hbaccept_gui.core.definition import Definition
 from hbaccept_gui.core.document import ContractorRow, Document, ItemRow, Segment, Value, new_contractor_row
 from hbaccept_gui.core.errors import ParseError
+from hbaccept_gui.core.text import clean_text
 
 
 class Edit:
@@ -21,6 +23,7 @@ class Edit:
 
     structural = False
     label = "编辑"
+    notice = ""  # what the clerk is told although nothing was refused (characters removed)
 
     def apply(self, doc: Document) -> None:
         raise NotImplementedError
@@ -40,6 +43,7 @@ class SetValue(Edit):
     new: Value | list[Segment]
     label: str = "修改单元格"
     merge: bool = False  # typing in a text box: consecutive edits of one box undo as one step
+    notice: str = ""
 
     def apply(self, doc: Document) -> None:
         put_value(doc, self.ref, self.new)
@@ -103,6 +107,14 @@ class EditGroup(Edit):
     def refs(self) -> list[CellRef]:
         return [ref for edit in self.edits for ref in edit.refs()]
 
+    @property
+    def notice(self) -> str:  # type: ignore[override]
+        """The first cell's notice, and how many cells had one: a paste says so once."""
+        notices = [e.notice for e in self.edits if e.notice]
+        if len(notices) > 1:
+            return f"{notices[0]}（共 {len(notices)} 个单元格）"
+        return notices[0] if notices else ""
+
 
 def _rows(doc: Document, path: tuple) -> list:
     if len(path) == 1:
@@ -129,8 +141,23 @@ def parse_at(definition: Definition, ref: CellRef, raw: str) -> Value | list[Seg
         raise CellError(info.location, error) from None
 
 
+def plan_value(definition: Definition, ref: CellRef, old: Value | list[Segment], raw: str) -> SetValue:
+    """The edit that stores `raw` in `ref`, with a notice if characters had to be removed."""
+    new = parse_at(definition, ref, raw)
+    return SetValue(ref, old, new, notice=cleaning_notice(definition, ref, raw))
+
+
+def cleaning_notice(definition: Definition, ref: CellRef, raw: str) -> str:
+    """「<cell>：已删除不可见的控制字符（U+0007）」 when typed text lost invisible characters."""
+    info = describe(definition, ref)
+    if info.kind in ("number", "date") or not isinstance(raw, str):
+        return ""
+    removed = clean_text(raw).removed
+    return f"{info.location}：{messages.reason('control_chars_removed', 码位='、'.join(removed))}" if removed else ""
+
+
 def plan_set(definition: Definition, doc: Document, ref: CellRef, raw: str) -> SetValue:
-    return SetValue(ref, get_value(doc, ref), parse_at(definition, ref, raw))
+    return plan_value(definition, ref, get_value(doc, ref), raw)
 
 
 def plan_insert_contractor(definition: Definition, doc: Document, task_id: str, index: int) -> InsertRow:
@@ -174,9 +201,8 @@ def plan_paste_items(definition: Definition, doc: Document, task_id: str, row_in
     for r, values in enumerate(block):
         for c, raw in enumerate(values[: len(columns) - first_column]):
             ref = CellRef(table_id, (task_id, row_index, start + r), columns[first_column + c])
-            new = parse_at(definition, ref, raw)
             old = get_value(doc, ref) if start + r < len(items) else getattr(blank, ref.column)
-            group.edits.append(SetValue(ref, old, new))
+            group.edits.append(plan_value(definition, ref, old, raw))
     return group
 
 

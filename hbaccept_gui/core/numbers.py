@@ -53,12 +53,17 @@ class NumberSpec:
     max: Decimal = Decimal("1000000000000")
     percent: bool = False
     negative: bool = False
+    shown_places: int = 0  # decimals always shown (万元: 50.00), more when the value has them
 
     def suffixes(self) -> tuple[str, ...]:
         found = [s for s in (self.unit, *self.aliases) if s]
         if self.percent:
             found.append("%")
         return tuple(sorted(found, key=len, reverse=True))
+
+    def format(self, value: Decimal) -> str:
+        """A stored value as this kind of cell shows it (money in 万元 with its two decimals)."""
+        return format_number(value, self.shown_places)
 
 
 def normalise(text: str) -> str:
@@ -126,11 +131,40 @@ def _check_bounds(shown: str, value: Decimal, spec: NumberSpec) -> Decimal:
     return value
 
 
-def format_number(value: Decimal) -> str:
-    """The canonical text of an exact value: no exponent, no trailing zeros (1.0274, 10274, 0)."""
-    if value == 0:
-        return "0"
-    return format(value.normalize(DECIMAL_CONTEXT), "f")
+#: Beyond this many digits before or after the point a value is shown with an exponent: no form
+#: holds such a number (the parser refuses it), and writing out 1E+1000000 would take a megabyte.
+MAX_PLAIN_DIGITS = 60
+
+
+def format_number(value: Decimal, min_places: int = 0) -> str:
+    """The canonical text of an exact value: no exponent, no trailing zeros (1.0274, 10274, 0),
+    but at least `min_places` decimals (50.00 万元). Never raises: the text is cut out of the exact
+    digits instead of normalising in a 40-digit context, which overflows on Decimal('1e1000000'),
+    and values no form can hold (huge, tiny, NaN) come back in scientific notation."""
+    value = value if isinstance(value, Decimal) else Decimal(value)
+    if not value.is_finite():
+        return str(value)
+    if value.is_zero():
+        return format(Decimal(0), f".{min_places}f") if min_places else "0"
+    if abs(value.adjusted()) > MAX_PLAIN_DIGITS:
+        return _scientific(value)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _pad_places(text, min_places)
+
+
+def _scientific(value: Decimal) -> str:
+    mantissa, _, exponent = format(value, "E").partition("E")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}E{exponent}"
+
+
+def _pad_places(text: str, places: int) -> str:
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.ljust(places, "0")
+    return f"{whole}.{fraction}" if fraction else whole
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -141,13 +175,18 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
 
 
 def format_fixed(value: Decimal, places: int) -> str:
-    """A value with exactly `places` decimals, rounded half up (percentages: 102.74, 100.00)."""
+    """A value with exactly `places` decimals, rounded half up (percentages: 102.74, 100.00).
+    A value no form can hold is shown as format_number shows it, rather than raising."""
+    if not value.is_finite() or (not value.is_zero() and abs(value.adjusted()) > MAX_PLAIN_DIGITS):
+        return format_number(value)
     return format(round_half_up(value, places), "f")
 
 
 def format_grouped(value: Decimal) -> str:
     """Canonical text with thousands separators, as Excel shows it (10,274)."""
     text = format_number(value)
+    if not text.lstrip("-").replace(".", "").isdigit():  # NaN, or an exponent: nothing to group
+        return text
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
     grouped = f"{int(whole):,}"

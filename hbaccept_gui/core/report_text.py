@@ -10,8 +10,9 @@ from hbaccept_gui.core.document import FieldSegment, Segment, TextSegment
 
 
 def render_field(results: Results, key: str) -> str:
+    """A bound figure as the report prints it: running text, so no space before the unit (12场)."""
     derived = results.get(key)
-    return derived.text_with_unit if derived else f"〔未知数据项 {key}〕"
+    return derived.text_in_prose if derived else f"〔未知数据项 {key}〕"
 
 
 def render_segments(results: Results, segments: list[Segment]) -> str:

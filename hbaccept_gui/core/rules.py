@@ -277,8 +277,9 @@ def executed_over_budget(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
         funding = ctx.doc.funding[row.programme]
         a, b = funding.budget, funding.executed
         if isinstance(a, Decimal) and isinstance(b, Decimal) and b > a:
+            money = table.amount_spec
             yield CellRef(table.id, ("funding", row.programme), "executed"), {
-                "执行": amount(b, table.amount_unit), "预算": amount(a, table.amount_unit)}
+                "执行": f"{money.format(b)} {money.unit}", "预算": f"{money.format(a)} {money.unit}"}
 
 
 @check("另一项")

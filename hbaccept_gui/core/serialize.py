@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hbaccept_gui.core.cells import PERCENT_SPEC, CellRef, describe, parse_cell
+from hbaccept_gui.core.cells import CellRef, describe, parse_cell
 from hbaccept_gui.core.definition import Definition, DetailTable
 from hbaccept_gui.core.document import (
     ChecklistEntry,
@@ -149,7 +149,7 @@ def _performance_from_dict(definition: Definition, doc: Document, data: dict) ->
     for perf_id, raw in data.get("performance", {}).items():
         if perf_id in doc.performance:
             doc.performance[perf_id] = PerfEntry(
-                achieved=_read_number(raw.get("achieved"), PERCENT_SPEC),
+                achieved=_read_number(raw.get("achieved"), definition.performance.indicator(perf_id).spec),
                 achieved_text=raw.get("achieved_text") or "",
                 reason=raw.get("reason") or "",
             )

@@ -131,10 +131,12 @@ def _fields(evaluation: Evaluation, ids: tuple[str, ...]) -> tuple[tuple[str, st
     return tuple((definition.header_field(i).label, _header_value(doc, i)) for i in ids)
 
 
-def _number_cell(value: Decimal | None, text: str | None = None, formula: str = "", unit: str = "") -> Cell:
+def _number_cell(value: Decimal | None, text: str | None = None, formula: str = "", unit: str = "",
+                 places: int = 0) -> Cell:
+    """`places`: the decimals always shown (money: 50.00), so Excel gets the matching `0.00` format."""
     if value is None:
         return Cell(text or "", align="center")
-    shown = text if text is not None else format_number(value)
+    shown = text if text is not None else format_number(value, places)
     return Cell(f"{shown}{unit}", align="center", value=value, formula=formula)
 
 
@@ -261,8 +263,10 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
         lead = (Cell(label("funding_label"), row_span=funding_rows, header=True),) if n == 0 else ()
         body.append(lead + (
             Cell(row.label, col_span=2),
-            _number_cell(funding.budget if isinstance(funding.budget, Decimal) else None),
-            _number_cell(funding.executed if isinstance(funding.executed, Decimal) else None),
+            _number_cell(funding.budget if isinstance(funding.budget, Decimal) else None,
+                         places=table.amount_shown_places),
+            _number_cell(funding.executed if isinstance(funding.executed, Decimal) else None,
+                         places=table.amount_shown_places),
             Cell(f"{rate.text}%" if rate.text else "", col_span=2, value=rate.value, formula=rate.formula),
         ))
     body.append((Cell(f"{label('local_funds_label')}{doc.local_funds}", col_span=6, align="left"),))
@@ -303,7 +307,8 @@ BREAKDOWN_NOTE = ("注：本表列出汇总时各单位文件中的数据，合�
 
 
 def _share_cells(line: ShareLine) -> tuple[Cell, ...]:
-    return (Cell(line.table), Cell(line.label, align="left"), _number_cell(line.planned), _number_cell(line.done))
+    return (Cell(line.table), Cell(line.label, align="left"), _number_cell(line.planned, places=line.shown_places),
+            _number_cell(line.done, places=line.shown_places))
 
 
 def _share_block(lead: tuple[Cell, ...], lines) -> list[tuple[Cell, ...]]:

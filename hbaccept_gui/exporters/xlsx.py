@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hbaccept_gui.core.text import xml_safe
 from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, Table, place
+from hbaccept_gui.exporters.properties import property_text
 
 CREATOR = "验收材料填报助手"
 COMMENT_PREFIX = "自动计算："
@@ -395,7 +396,7 @@ def build_workbook(export_set: ExportSet) -> Workbook:
     wb.active = 0
     unit = xml_safe(export_set.unit).strip()
     draft = "（草稿）" if export_set.draft else ""
-    wb.properties.title = xml_safe(f"{unit}{export_set.year}年度验收材料{draft}")
+    wb.properties.title = property_text(f"{unit}{export_set.year}年度验收材料{draft}")
     wb.properties.subject = "、".join(xml_safe(form.title) for form in export_set.forms)[:250]
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR

@@ -23,7 +23,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
-from hbaccept_gui.ui.widgets import note_label, title_block
+from hbaccept_gui.ui.widgets import contact_text, note_label, title_block
 
 COLUMNS = ("完成", "材料", "截止日期", "剩余时间", "本程序能否生成", "备注")
 NOTE_COLUMN = 5
@@ -43,6 +43,10 @@ class ChecklistPage(Page):
         layout.addWidget(title_block("材料清单", f"{definition.year}年度验收需提交的材料"))
         layout.addWidget(note_label(f"按通知“三、时间安排”。报告和表格加盖公章并附 word 版发送至 {definition.mailbox}；"
                                     "打勾表示已完成，备注可记录提交方式和日期。"))
+        self.contact = note_label(f"对验收工作有疑问，可咨询：{contact_text(definition)}")
+        self.contact.setObjectName("noticeContact")
+        self.contact.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the phone can be copied
+        layout.addWidget(self.contact)
         self.status = QLabel()
         self.status.setObjectName("checklistStatus")
         layout.addWidget(self.status)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.definition import DetailTable, DetailTask
-from hbaccept_gui.core.edits import EditGroup, SetValue, parse_at, plan_insert_contractor
+from hbaccept_gui.core.edits import EditGroup, plan_insert_contractor, plan_value
 from hbaccept_gui.ui.qt import QModelIndex, Qt
 from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
 
@@ -128,6 +128,5 @@ class DetailModel(SheetModel):
         slot = self.slots[index.row()]
         ref = self.edit_ref(index)
         insert = plan_insert_contractor(self.session.definition, self.session.document, slot.task.id, 0)
-        value = parse_at(self.session.definition, ref, raw)
-        old = insert.row.values.get(ref.column)
-        return EditGroup([insert, SetValue(ref, old, value)], label="添加承建单位")
+        value = plan_value(self.session.definition, ref, insert.row.values.get(ref.column), raw)
+        return EditGroup([insert, value], label="添加承建单位")

@@ -4,7 +4,7 @@ pasting there appends works, as at the bottom of an Excel sheet."""
 from __future__ import annotations
 
 from hbaccept_gui.core.cells import CellRef
-from hbaccept_gui.core.edits import EditGroup, InsertRow, SetValue, parse_at, plan_paste_items
+from hbaccept_gui.core.edits import EditGroup, InsertRow, plan_paste_items, plan_value
 from hbaccept_gui.core.document import ItemRow
 from hbaccept_gui.ui.qt import QModelIndex
 from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
@@ -62,8 +62,8 @@ class ItemsModel(SheetModel):
             return None
         ref = self.edit_ref(index)
         insert = InsertRow((self.task_id, self.row_index), index.row(), ItemRow(), label="添加古籍")
-        value = parse_at(self.session.definition, ref, raw)
-        return EditGroup([insert, SetValue(ref, getattr(insert.row, ref.column), value)], label="添加古籍")
+        value = plan_value(self.session.definition, ref, getattr(insert.row, ref.column), raw)
+        return EditGroup([insert, value], label="添加古籍")
 
     def plan_paste(self, row: int, column: int, block: list[list[str]]):
         if not self.rows_exist():

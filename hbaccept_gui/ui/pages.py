@@ -18,6 +18,8 @@ from hbaccept_gui.ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -132,11 +134,19 @@ class DetailPage(Page):
         self.model.modelReset.connect(self._fit_all_rows)
         session.changed.connect(self._fit_rows)
 
+        self.add_button = QPushButton("添加承建单位…")
+        self.add_button.setObjectName("addContractor")
+        self.add_button.setToolTip("选择要在哪个项目任务下添加承建单位")
+        self.add_button.clicked.connect(self.choose_task)
+        self.remove_button = QPushButton("删除承建单位…")
+        self.remove_button.setObjectName("removeContractor")
+        self.remove_button.setToolTip("删除选中行的承建单位（先确认）")
+        self.remove_button.clicked.connect(self.confirm_remove)
+        self.task_menu = QMenu(self)
+        self.task_menu.setObjectName("taskChooser")
         buttons = QHBoxLayout()
-        for text, slot in (("添加承建单位", self.insert_row), ("删除承建单位", self.remove_row)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
 
         main = QWidget()
@@ -195,24 +205,114 @@ class DetailPage(Page):
         if self.works and slot and slot.kind == "contractor" and slot.task.id == self.works.task_id:
             self.works.show_row(slot.index)
 
+    # ------------------------------------------------------------ adding contractors
+
     def insert_row(self) -> None:
+        """编辑 → 插入行: in the works list a work; on a row of a task a contractor of that task;
+        anywhere else the clerk is asked which task, never given the first one."""
         if self.works and self.works.view.hasFocus():
             self.works.insert_item()
             return
         slot = self._current_slot()
-        task = slot.task if slot and slot.task else self.table.tasks[0]
-        index = slot.index + 1 if slot and slot.kind == "contractor" else 0
-        self.session.push(plan_insert_contractor(self.session.definition, self.session.document, task.id, index))
+        if slot is not None and slot.task is not None:
+            self.add_contractor(slot.task.id)
+        else:
+            self.choose_task()
+
+    def choose_task(self) -> None:
+        """The chooser under 添加承建单位: every task of the table by number and name, the task of
+        the selected row first and marked, so the clerk always sees where the row goes."""
+        menu = self.task_menu
+        menu.clear()
+        slot = self._current_slot()
+        current = slot.task if slot is not None else None
+        if current is not None:
+            first = self._task_action(current, f"{task_name(current)}（选中行所在的任务）")
+            menu.addSeparator()
+        for section in [None, *self.table.sections]:
+            if section is not None:
+                menu.addAction(section.label).setEnabled(False)  # a heading: its tasks are numbered anew
+            for task in self.table.tasks_in(section.id if section else None):
+                self._task_action(task, task_name(task))
+        menu.popup(self.add_button.mapToGlobal(self.add_button.rect().bottomLeft()))
+        if current is not None:
+            menu.setActiveAction(first)
+
+    def _task_action(self, task, text: str):
+        action = self.task_menu.addAction(text)
+        action.setData(task.id)
+        action.triggered.connect(lambda _checked=False, t=task.id: self.add_contractor(t))
+        return action
+
+    def add_contractor(self, task_id: str) -> None:
+        """Add a contractor row to `task_id` (after the selected one if it is of that task), put the
+        cursor on its 承建单位 and say where it went."""
+        task = self.session.definition.task(task_id)[1]
+        slot = self._current_slot()
+        rows = self.session.document.rows(task_id)
+        index = slot.index + 1 if slot and slot.kind == "contractor" and slot.task.id == task_id else len(rows)
+        self.session.push(plan_insert_contractor(self.session.definition, self.session.document, task_id, index))
+        cell = self.model.index_of(CellRef(self.table.id, (task_id, index), "contractor"))
+        if cell.isValid():
+            self.view.setCurrentIndex(cell)
+            self.view.scrollTo(cell)
+            self.view.setFocus()
+        self._tell(f"已在“{task_name(task)}”下添加{self._contractor_label(task_id, index)}，请填写承建单位名称。")
+
+    # ------------------------------------------------------------ removing contractors
+
+    def confirm_remove(self) -> None:
+        """删除承建单位 (the button): the selected row may have been chosen long ago, so the
+        question names the task and the contractor before anything is deleted."""
+        slot = self._removable_slot()
+        if slot is None:
+            return
+        question = (f"删除“{task_name(slot.task)}”下的{self._contractor_label(slot.task.id, slot.index)}？\n"
+                    f"这一行填写的内容{self._works_note(slot)}将一并删除（可用“撤销”恢复）。")
+        answer = QMessageBox.question(self, "删除承建单位", question, QMessageBox.Yes | QMessageBox.No,
+                                      QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._remove(slot)
 
     def remove_row(self) -> None:
+        """编辑 → 删除行 (Ctrl+-): the row under the cursor, named in the status bar; undo brings it back."""
         if self.works and self.works.view.hasFocus():
             self.works.remove_item()
             return
+        slot = self._removable_slot()
+        if slot is not None:
+            self._remove(slot)
+
+    def _removable_slot(self):
         slot = self._current_slot()
         if not slot or slot.kind != "contractor":
             self.session.refused.emit("请先选中要删除的承建单位所在的行。")
-            return
+            return None
+        return slot
+
+    def _remove(self, slot) -> None:
+        label = self._contractor_label(slot.task.id, slot.index)
         self.session.push(plan_remove_contractor(self.session.document, slot.task.id, slot.index))
+        self._tell(f"已删除“{task_name(slot.task)}”下的{label}（可按 Ctrl+Z 撤销）。")
+
+    def _contractor_label(self, task_id: str, index: int) -> str:
+        """承建单位2“正定县文化馆”, or 承建单位2（未填名称）: as the clerk can find it in the table."""
+        name = self.session.document.rows(task_id)[index].text("contractor")
+        number = self.table.contractor_placeholder.format(n=index + 1)
+        return f"{number}“{name}”" if name else f"{number}（未填名称）"
+
+    def _works_note(self, slot) -> str:
+        items = self.session.document.rows(slot.task.id)[slot.index].items
+        return f"和{len(items)}{slot.task.items.noun}的清单" if slot.task.items is not None and items else ""
+
+    def _tell(self, message: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(message, 10000)
+
+
+def task_name(task) -> str:
+    return f"{task.number}. {task.label}"
 
 
 class WorksPanel(QGroupBox):

@@ -16,6 +16,7 @@ from hbaccept_gui.core.checks import check_document
 from hbaccept_gui.core.definition import Definition
 from hbaccept_gui.core.document import Document
 from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, plan_set
+from hbaccept_gui.core.file_stamp import FileStamp, changed_since, file_stamp
 from hbaccept_gui.core.findings import Finding
 from hbaccept_gui.core.storage import save_document
 from hbaccept_gui.ui.qt import QObject, QTimer, QUndoCommand, QUndoStack, Signal
@@ -65,6 +66,8 @@ class DocumentSession(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal()
     refused = Signal(str)  # a Chinese message: an entry was refused
+    noticed = Signal(str)  # a Chinese message: an entry was stored, changed (control characters removed)
+    settle = Signal()  # before an undo or redo: editors store what is typed but not yet stored
 
     def __init__(self, definition: Definition, document: Document, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -79,6 +82,9 @@ class DocumentSession(QObject):
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
         self.edit_count = 0  # grows with every applied edit: the autosave journal watches it
+        #: The file as this session last read or wrote it (core.file_stamp): saving over a file
+        #: that has changed since (another instance saved it) must ask first.
+        self.disk_stamp: FileStamp | None = file_stamp(path) if path else None
 
     # ------------------------------------------------------------ editing
 
@@ -91,6 +97,8 @@ class DocumentSession(QObject):
 
     def push(self, edit: Edit) -> None:
         self.undo_stack.push(EditCommand(self, edit))
+        if edit.notice:
+            self.noticed.emit(edit.notice)
 
     def set_text(self, ref: CellRef, raw: str, merge: bool = False) -> str | None:
         """Type `raw` into a cell. Returns None when stored, else the Chinese reason it was refused
@@ -105,6 +113,16 @@ class DocumentSession(QObject):
         edit.merge = merge
         self.push(edit)
         return None
+
+    def undo(self) -> None:
+        """One undo stack for the whole window: typing still in an editor is stored first (as its
+        own step), so Ctrl+Z takes back what the clerk sees, wherever the focus is."""
+        self.settle.emit()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.settle.emit()
+        self.undo_stack.redo()
 
     def push_group(self, edits: list[Edit], label: str) -> None:
         if edits:
@@ -127,10 +145,27 @@ class DocumentSession(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else "未命名"
 
+    def changed_on_disk(self, path: Path | None = None) -> bool:
+        """Whether saving to `path` (default: the document's file) would overwrite a version of
+        the document's own file that this session has not seen. Another file is not checked:
+        the save dialog asked about replacing it."""
+        target = Path(path or self.path) if (path or self.path) else None
+        if target is None or self.path is None or not same_file(target, self.path):
+            return False
+        return changed_since(target, self.disk_stamp)
+
     def save(self, path: Path | None = None) -> None:
         """Raises StorageError (with the Chinese message); the document stays as it is."""
         target = Path(path or self.path)
         save_document(self.document, target)
         self.path = target
+        self.disk_stamp = file_stamp(target)
         self.undo_stack.setClean()
         self.pathChanged.emit()
+
+
+def same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except (OSError, RuntimeError):
+        return first.absolute() == second.absolute()

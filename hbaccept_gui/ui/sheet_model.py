@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hbaccept_gui.core.cells import CellRef, display_value, get_value
+from hbaccept_gui.core.cells import CellRef, cell_text, get_value
 from hbaccept_gui.core.document import Unparsed
-from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at
+from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at, plan_set
 from hbaccept_gui.core.findings import ERROR, Finding
 from hbaccept_gui.ui.qt import QAbstractTableModel, QColor, QModelIndex, Qt
 from hbaccept_gui.ui.session import ChangeSummary, DocumentSession
@@ -96,7 +96,7 @@ class SheetModel(QAbstractTableModel):
 
     def value_text(self, cell: ViewCell) -> str:
         if cell.ref is not None:
-            return display_value(get_value(self.session.document, cell.ref))
+            return cell_text(self.session.definition, self.session.document, cell.ref)
         if cell.derived is not None:
             derived = self.session.results.at(cell.derived)
             return derived.text if derived else ""
@@ -242,8 +242,7 @@ class SheetModel(QAbstractTableModel):
                     continue
                 ref = self.cells[row + r][column + c].ref
                 if ref is not None:
-                    edits.append(SetValue(ref, get_value(self.session.document, ref),
-                                          parse_at(self.session.definition, ref, raw)))
+                    edits.append(plan_set(self.session.definition, self.session.document, ref, raw))
         return EditGroup(edits, label="粘贴") if edits else None
 
     # ------------------------------------------------------------ redraw after edits

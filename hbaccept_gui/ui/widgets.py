@@ -6,16 +6,23 @@ from __future__ import annotations
 from datetime import date
 
 from hbaccept_gui.core.cells import CellRef, display_value, get_value
+from hbaccept_gui.core.dates import EARLIEST_YEAR, LATEST_YEAR
+from hbaccept_gui.core.edits import CellError, plan_set
 from hbaccept_gui.ui.qt import (
+    QAction,
+    QCalendarWidget,
     QDate,
-    QDateEdit,
+    QEvent,
     QFont,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Qt,
@@ -43,6 +50,19 @@ def title_block(annex: str, title: str) -> QWidget:
     return block
 
 
+def contact_text(definition) -> str:
+    """The notice's contact for questions (李双秋 and the phones), as the year's definition gives
+    it (notice.toml): next year's notice brings its own, so it is never written into the code."""
+    who = " ".join(definition.contact.split())
+    return f"{who}，电话 {'、'.join(definition.contact_phones)}"
+
+
+def contact_message(definition) -> str:
+    """帮助 → 咨询联系人: who to ask, and where the materials go."""
+    return (f"对{definition.year}年度验收工作有疑问，可咨询：\n{contact_text(definition)}\n\n"
+            f"材料报送邮箱：{definition.mailbox}\n（见{definition.issuer}《{definition.title}》）")
+
+
 def note_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -64,6 +84,7 @@ class BoundTextEdit(QPlainTextEdit):
         self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._typed)
         session.changed.connect(self._on_changed)
+        session.settle.connect(self.commit)  # typing not yet stored is a step before an undo
         self.refresh()
 
     def _stored_text(self) -> str:
@@ -98,56 +119,247 @@ class BoundTextEdit(QPlainTextEdit):
                 self.refresh()
 
 
-class HeaderBar(QWidget):
-    """单位名称, 日期 (with a calendar), 项目联系人, 联系电话: entered once, printed on every form."""
+REFUSED_STYLE = "QLineEdit { border: 1px solid #b91c1c; }"
+DATE_PLACEHOLDER = "如 2025-06-10 或 2025年6月10日"
 
-    def __init__(self, session: DocumentSession, parent=None) -> None:
+
+def _is_undo(event) -> bool:
+    return event.matches(QKeySequence.Undo)
+
+
+def _is_redo(event) -> bool:
+    """Ctrl+Y as on Windows (and the menu's shortcut), Ctrl+Shift+Z as elsewhere."""
+    ctrl_y = event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier
+    return ctrl_y or event.matches(QKeySequence.Redo)
+
+
+class HeaderLineEdit(QLineEdit):
+    """A header field. Its value is a document cell, so its undo is the document's: Ctrl+Z, Ctrl+Y
+    and the context menu's 撤销/重做 go to the session's one stack, never to the line edit's own
+    history (which knew nothing of the document and restored wrong values). Tab leaves only once
+    what was typed is stored; a refused entry keeps the field, like a refused table cell."""
+
+    def __init__(self, bar: HeaderBar, field_id: str) -> None:
+        super().__init__()
+        self.bar = bar
+        self.field_id = field_id
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and (_is_undo(event) or _is_redo(event)):
+            event.accept()  # the key comes to keyPressEvent, not to the line edit's undo
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if _is_undo(event):
+            self.bar.undo(self.field_id)
+        elif _is_redo(event):
+            self.bar.redo()
+        elif event.key() == Qt.Key_Escape and self.text() != self.bar.stored_text(self.field_id):
+            self.bar.show_stored(self.field_id)
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next_child: bool) -> bool:
+        if self.bar.commit(self.field_id) is not None:
+            return True  # refused: the field keeps the focus and the entry, the status bar says why
+        return super().focusNextPrevChild(next_child)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                undo = action.objectName() == "edit-undo"
+                replacement = QAction("撤销" if undo else "重做", menu)
+                replacement.setEnabled(self.bar.session.undo_stack.canUndo() if undo
+                                       else self.bar.session.undo_stack.canRedo())
+                replacement.triggered.connect(lambda _c=False, u=undo: self.bar.undo(self.field_id) if u
+                                              else self.bar.redo())
+                menu.insertAction(action, replacement)
+                menu.removeAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class DateLineEdit(HeaderLineEdit):
+    """日期 typed as the clerk writes it (core.dates reads 2025-06-10, 2025/6/10, 2025年6月10日,
+    20250610, full-width digits); Alt+↓ or F4 opens the calendar, as in a date box."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_F4 or (event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier):
+            self.bar.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+
+class CalendarPopup(QFrame):
+    """The calendar under 日期, opened at the date in the field or today (never at 1999)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, Qt.Popup)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("headerCalendar")
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.Monday)
+        self.calendar.setMinimumDate(QDate(EARLIEST_YEAR, 1, 1))
+        self.calendar.setMaximumDate(QDate(LATEST_YEAR, 12, 31))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.addWidget(self.calendar)
+
+    def open_at(self, shown: date, below: QWidget) -> None:
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self.calendar.setCurrentPage(shown.year, shown.month)
+        self.move(below.mapToGlobal(below.rect().bottomLeft()))
+        self.show()
+        self.calendar.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+
+class HeaderBar(QWidget):
+    """单位名称, 日期 (typed, or picked in a calendar), 项目联系人, 联系电话: entered once, printed on every
+    form. Each is a document cell: a typed value is stored (one undo step) when the clerk presses
+    Enter or Tab or leaves the field, and refused with the usual message if it is not valid."""
+
+    def __init__(self, session: DocumentSession, parent=None, today=date.today) -> None:
         super().__init__(parent)
         self.session = session
-        self.editors: dict[str, QWidget] = {}
+        self.today = today
+        self.editors: dict[str, HeaderLineEdit] = {}
+        self.calendar_button: QToolButton | None = None
+        self.calendar_popup: CalendarPopup | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         for header_field in session.definition.header_fields:
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
-            editor = self._date_editor() if header_field.kind == "date" else QLineEdit()
-            if isinstance(editor, QLineEdit):
-                editor.setPlaceholderText(header_field.hint.strip() or header_field.label)
-                editor.editingFinished.connect(lambda f=header_field.id: self._commit(f))
-            editor.setObjectName(f"header_{header_field.id}")
-            self.editors[header_field.id] = editor
-            form.addRow(f"{header_field.label}：", editor)
+            form.addRow(f"{header_field.label}：", self._field(header_field))
             layout.addLayout(form, 3 if header_field.id == "unit_name" else 2)
-        session.changed.connect(lambda _summary: self.refresh())
+        session.changed.connect(self._on_changed)
+        session.settle.connect(self.commit_all)
         self.refresh()
 
-    def _date_editor(self) -> QDateEdit:
-        editor = QDateEdit()
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy年MM月dd日")
-        editor.setMinimumDate(QDate(1999, 12, 31))
-        editor.setSpecialValueText("未填写")
-        editor.dateChanged.connect(lambda _d: self._commit("date"))
+    def _field(self, header_field) -> QWidget:
+        if header_field.kind != "date":
+            editor = HeaderLineEdit(self, header_field.id)
+            editor.setPlaceholderText(header_field.hint.strip() or header_field.label)
+            return self._register(editor, header_field.id)
+        editor = self._register(DateLineEdit(self, header_field.id), header_field.id)
+        editor.setPlaceholderText(DATE_PLACEHOLDER)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setObjectName("headerCalendarButton")
+        self.calendar_button.setArrowType(Qt.DownArrow)
+        self.calendar_button.setFocusPolicy(Qt.NoFocus)  # Tab goes from 日期 straight to 项目联系人
+        self.calendar_button.setToolTip("从日历中选择日期（也可在日期栏中按 Alt+↓）")
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.calendar_popup = CalendarPopup(self)
+        self.calendar_popup.calendar.activated.connect(self._picked)
+        self.calendar_popup.calendar.clicked.connect(self._picked)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(editor, 1)
+        row.addWidget(self.calendar_button)
+        return box
+
+    def _register(self, editor: HeaderLineEdit, field_id: str) -> HeaderLineEdit:
+        editor.setObjectName(f"header_{field_id}")
+        editor.editingFinished.connect(lambda f=field_id: self.commit(f))
+        self.editors[field_id] = editor
         return editor
 
-    def _commit(self, field_id: str) -> None:
+    @staticmethod
+    def ref(field_id: str) -> CellRef:
+        return CellRef("header", (), field_id)
+
+    def stored_text(self, field_id: str) -> str:
+        return display_value(self.session.document.header.get(field_id))
+
+    # ------------------------------------------------------------ storing
+
+    def commit(self, field_id: str) -> str | None:
+        """Store what the field shows. None when stored (or unchanged), else the refusal, which the
+        session has already put in the status bar; the field then keeps the entry and says why."""
         editor = self.editors[field_id]
-        ref = CellRef("header", (), field_id)
-        if isinstance(editor, QDateEdit):
-            chosen = editor.date()
-            raw = "" if chosen == editor.minimumDate() else chosen.toString("yyyy-MM-dd")
-        else:
-            raw = editor.text()
-        if self.session.set_text(ref, raw):
-            self.refresh()
+        if editor.text() == self.stored_text(field_id):
+            self._mark(editor, None)
+            return None
+        refusal = self.session.set_text(self.ref(field_id), editor.text())
+        self._mark(editor, refusal)
+        if refusal is None:
+            self.show_stored(field_id)  # as stored: 2025/6/10 reads 2025年06月10日
+        return refusal
+
+    def _refusal(self, field_id: str) -> str | None:
+        """Why what the field shows would be refused (None if it would be stored), asked quietly."""
+        try:
+            plan_set(self.session.definition, self.session.document, self.ref(field_id), self.editors[field_id].text())
+        except CellError as error:
+            return error.message
+        return None
+
+    def _pending(self, field_id: str) -> bool:
+        return self.editors[field_id].text() != self.stored_text(field_id)
+
+    def commit_all(self) -> None:
+        """Before an undo or redo: what is typed but not yet stored becomes a step of its own, so
+        that undo takes back exactly that; an entry that would be refused is dropped instead."""
+        for field_id in self.editors:
+            if self._pending(field_id):
+                self.show_stored(field_id) if self._refusal(field_id) else self.commit(field_id)
+
+    def undo(self, field_id: str) -> None:
+        """Ctrl+Z in a field: a refused entry still in it is taken back first (it never was a
+        step of the document); otherwise the document's last step, whichever cell it was in."""
+        if self._pending(field_id) and self._refusal(field_id):
+            self.show_stored(field_id)
+            return
+        self.session.undo()
+        self.editors[field_id].selectAll()
+
+    def redo(self) -> None:
+        self.session.redo()
+
+    # ------------------------------------------------------------ the calendar
+
+    def open_calendar(self) -> None:
+        value = self.session.document.header.get("date")
+        shown = value if isinstance(value, date) else self.today()
+        self.calendar_popup.open_at(shown, self.editors["date"])
+
+    def _picked(self, chosen: QDate) -> None:
+        self.calendar_popup.hide()
+        editor = self.editors["date"]
+        editor.setText(chosen.toString("yyyy-MM-dd"))
+        self.commit("date")
+        editor.setFocus(Qt.PopupFocusReason)
+
+    # ------------------------------------------------------------ showing
+
+    def _mark(self, editor: HeaderLineEdit, refusal: str | None) -> None:
+        editor.setStyleSheet(REFUSED_STYLE if refusal else "")
+        editor.setToolTip(refusal or "")
+
+    def show_stored(self, field_id: str) -> None:
+        editor = self.editors[field_id]
+        self._mark(editor, None)
+        if editor.text() != self.stored_text(field_id):
+            editor.setText(self.stored_text(field_id))
+
+    def _on_changed(self, summary) -> None:
+        """Only the fields an edit (or its undo) changed: a refused entry waiting in another field
+        stays where the clerk can correct it."""
+        for field_id in self.editors:
+            if self.ref(field_id) in summary.refs:
+                self.show_stored(field_id)
 
     def refresh(self) -> None:
-        for field_id, editor in self.editors.items():
-            value = self.session.document.header.get(field_id)
-            editor.blockSignals(True)
-            if isinstance(editor, QDateEdit):
-                editor.setDate(QDate(value.year, value.month, value.day) if isinstance(value, date)
-                               else editor.minimumDate())
-            elif editor.text() != display_value(value):
-                editor.setText(display_value(value))
-            editor.blockSignals(False)
+        for field_id in self.editors:
+            self.show_stored(field_id)

@@ -82,6 +82,46 @@ def test_both_market_zone_tasks_add_up_in_annex3(definition):
     assert "赶大集专区建设（文创部分） 3 + 赶大集专区建设（文采会部分） 2 = 5 个" in results["annex3.completed.market_zones"].formula
 
 
+def live_broadcast_rows(definition, contractors):
+    table, _task = definition.task("live_broadcasts")
+    rows = []
+    for name, done in contractors:
+        row = new_contractor_row(table)
+        row.values.update(contractor=name, completed=None if done is None else Decimal(done))
+        rows.append(row)
+    return rows
+
+
+def test_the_completed_formula_shows_the_sum_and_who_it_comes_from(definition):
+    """#13 item 13: 「13 = 13 场」 told the clerk nothing."""
+    doc = new_document(definition)
+    doc.assigned["live_broadcasts"] = Decimal(12)
+    doc.details["live_broadcasts"] = live_broadcast_rows(
+        definition, [("石家庄市群众艺术馆", "6"), ("正定县文化馆", "4"), ("", None), ("赞皇县文化馆", "3")])
+    formula = recompute(definition, doc)["annex3.completed.live_broadcasts"].formula
+    assert formula == "6 + 4 + 3 = 13 场：石家庄市群众艺术馆 6、正定县文化馆 4、赞皇县文化馆 3（附件4）"
+
+
+def test_an_unnamed_contractor_is_called_by_its_placeholder_and_one_row_needs_no_sum(definition):
+    doc = new_document(definition)
+    doc.details["live_broadcasts"] = live_broadcast_rows(definition, [("", "5")])
+    assert recompute(definition, doc)["annex3.completed.live_broadcasts"].formula == "5 场：承建单位1 5（附件4）"
+
+
+def test_the_completed_formula_of_the_baoding_sample_names_the_library(definition, demo):
+    results = recompute(definition, demo)
+    assert results["annex1.completed.digital_resources"].formula == "1.0274 万筒子叶：保定市图书馆 1.0274（附件2）"
+
+
+def test_many_contractors_are_summed_and_the_first_ten_named(definition):
+    doc = new_document(definition)
+    doc.details["live_broadcasts"] = live_broadcast_rows(definition, [(f"第{n}县文化馆", "2") for n in range(1, 26)])
+    formula = recompute(definition, doc)["annex3.completed.live_broadcasts"].formula
+    assert formula.startswith("Σ 25 个承建单位 = 50 场：第1县文化馆 2、")
+    assert formula.endswith("第10县文化馆 2等 25 个承建单位（附件4）")
+    assert "第11县文化馆" not in formula and len(formula) < 200
+
+
 def test_business_training_rolls_up_to_trainees(definition):
     doc = new_document(definition)
     table, _task = definition.task("pc_trainees")

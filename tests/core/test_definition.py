@@ -223,3 +223,42 @@ def test_a_broken_definition_fails_loudly(tmp_path, definition):
                       encoding="utf-8")
     with pytest.raises(DefinitionError, match="pc_trainees"):
         load_definition_folder(tmp_path)
+
+
+def copy_of_2024(tmp_path):
+    """A copy of the shipped definition's folder that a test may change."""
+    for path in available_definitions()["hebei-2024"].iterdir():
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def test_growth_rates_may_be_negative_because_annex5_toml_says_so(definition, tmp_path):
+    """#13 item 8: a property of the data, not a special case of the code."""
+    allowed = {i.id for i in definition.performance.indicators if i.spec.negative}
+    assert allowed == {"library_visits_growth", "cloud_visits_growth"}
+    folder = copy_of_2024(tmp_path)
+    annex5 = folder / "annex5.toml"
+    annex5.write_text(annex5.read_text(encoding="utf-8").replace("may_be_negative = true\n", ""), encoding="utf-8")
+    assert not any(i.spec.negative for i in load_definition_folder(folder).performance.indicators)
+
+
+def test_money_shows_the_decimals_annex5_toml_asks_for(definition, tmp_path):
+    spec = definition.performance.amount_spec
+    assert (spec.places, spec.shown_places) == (4, 2)
+    assert [spec.format(Decimal(v)) for v in ("50", "52.3", "19.6", "12.3456", "0")] == [
+        "50.00", "52.30", "19.60", "12.3456", "0.00"]
+    folder = copy_of_2024(tmp_path)
+    annex5 = folder / "annex5.toml"
+    annex5.write_text(annex5.read_text(encoding="utf-8").replace("amount_shown_places = 2", "amount_shown_places = 5"),
+                      encoding="utf-8")
+    with pytest.raises(DefinitionError, match="amount_shown_places"):
+        load_definition_folder(folder)
+
+
+def test_only_a_numeric_target_may_be_negative(tmp_path):
+    folder = copy_of_2024(tmp_path)
+    annex5 = folder / "annex5.toml"
+    text = annex5.read_text(encoding="utf-8")
+    annex5.write_text(text.replace('target = "长期"', 'target = "长期"\nmay_be_negative = true'), encoding="utf-8")
+    with pytest.raises(DefinitionError, match="cloud_literacy: may_be_negative"):
+        load_definition_folder(folder)

@@ -80,8 +80,8 @@ def apply(plan, doc) -> None:
 def test_the_results_draft_states_the_figures_of_the_tables(definition, demo):
     text = rendered(definition, demo, "library_report")
     assert "10274" in text and "102.74%" in text
-    assert "（一）基础数字资源项目建设数量。下达任务量1 万筒子叶，实际完成1.0274 万筒子叶，完成率102.74%。" in text
-    assert "共完成9 种古籍、10274 叶的数字化" in text
+    assert "（一）基础数字资源项目建设数量。下达任务量1万筒子叶，实际完成1.0274万筒子叶，完成率102.74%。" in text
+    assert "共完成9种古籍、10274叶的数字化" in text
 
 
 def test_the_results_draft_names_the_contractor_and_the_works(definition, demo):
@@ -150,7 +150,7 @@ def test_a_contractor_without_a_name_is_called_by_its_placeholder(definition, de
     demo.rows("live_broadcasts").append(row)
     demo.assigned["live_broadcasts"] = Decimal(3)
     text = rendered(definition, demo, "cloud_report")
-    assert "（一）全民艺术普及相关直录播数量。下达任务量3 场，实际完成3 场，完成率100.00%。" in text
+    assert "（一）全民艺术普及相关直录播数量。下达任务量3场，实际完成3场，完成率100.00%。" in text
     assert "全民艺术普及相关直录播由承建单位1（云上直录播）承建。" in text
     assert "未承担" not in text
     assert "（二）取得的成效。" in text
@@ -159,7 +159,7 @@ def test_a_contractor_without_a_name_is_called_by_its_placeholder(definition, de
 def test_an_assigned_task_without_contractors_says_so(definition, demo):
     demo.assigned["support_platform"] = Decimal(1)
     text = rendered(definition, demo, "library_report")
-    assert "（二）基础支撑平台项目建设数量。下达任务量1 个，实际完成0 个，完成率0.00%。" in text
+    assert "（二）基础支撑平台项目建设数量。下达任务量1个，实际完成0个，完成率0.00%。" in text
     assert "基础支撑平台项目尚未填写承建单位。" in text
     assert "（三）取得的成效。" in text
 
@@ -258,14 +258,14 @@ def test_a_section_holding_only_a_bound_figure_counts_as_written(definition, dem
 
 def test_changing_a_leaf_count_changes_the_bound_figures_without_redrafting(definition, demo):
     section = demo.reports["library_report"]["results"]  # as shipped, drafted
-    assert "10274 叶" in render_segments(recompute(definition, demo), section)
+    assert "10274叶" in render_segments(recompute(definition, demo), section)
     work = demo.rows("digital_resources")[0].items[3]
     assert (work.title, work.count) == ("《海琼玊蟾先生文集》", Decimal(497))
     work.count = Decimal(500)
     text = render_segments(recompute(definition, demo), demo.reports["library_report"]["results"])
     assert demo.reports["library_report"]["results"] == section  # nothing re-drafted
-    assert "共完成9 种古籍、10277 叶的数字化" in text
-    assert "实际完成1.0277 万筒子叶，完成率102.77%" in text
+    assert "共完成9种古籍、10277叶的数字化" in text
+    assert "实际完成1.0277万筒子叶，完成率102.77%" in text
     assert "10274" not in text
 
 
@@ -349,4 +349,4 @@ def test_a_count_that_could_not_be_read_does_not_stop_the_draft():
     results = recompute(definition, doc)
     drafted = draft_report(definition, doc, results, definition.report("library_report"))
     text = render_segments(results, drafted["results"])
-    assert "《海琼玊蟾先生文集》、" in text and "9777 叶" in text
+    assert "《海琼玊蟾先生文集》、" in text and "9777叶" in text

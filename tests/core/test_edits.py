@@ -116,8 +116,8 @@ def test_refused_value_leaves_the_document_unchanged(definition, demo):
     ("ref", "raw", "message"),
     [
         (item_ref(3, "count"), "1.5", f"{location_of_count(4)}：“1.5”不是整数，本栏只能填整数"),
-        (item_ref(3, "title"), "a\x07b",
-         f"{ROW_LOCATION} 数字化古籍清单第4行「题名」：含有不可见的控制字符（U+0007），请删除后再填"),
+        (item_ref(3, "title"), "a\ud800b",
+         f"{ROW_LOCATION} 数字化古籍清单第4行「题名」：含有无效的字符编码（U+D800）"),
         (CellRef("header", (), "date"), "2025年13月1日", "表头「日期」：“2025年13月1日”这一天不存在"),
     ],
 )
@@ -447,12 +447,21 @@ def test_refused_paste_names_the_first_bad_cell(definition, demo):
     assert caught.value.message == f"{location_of_count(2)}：“x”不是数字"
 
 
-def test_paste_with_a_bad_title_is_refused(definition, demo):
-    before = copy.deepcopy(demo)
-    with pytest.raises(CellError) as caught:
-        plan_paste_items(definition, demo, TASK, 0, 0, 0, [["《甲\x01》", "1"]])
-    assert caught.value.message.startswith(f"{ROW_LOCATION} 数字化古籍清单第1行「题名」：")
-    assert demo == before
+def test_a_paste_with_control_characters_is_cleaned_not_refused_and_says_so(definition, demo):
+    """Word's manual line break becomes a line break; a stray control character goes (#13 item 5)."""
+    group = plan_paste_items(definition, demo, TASK, 0, 0, 0, [["《甲\x01》", "1"], ["《乙\x0b上册》", "2"]])
+    group.apply(demo)
+    items = demo.rows(TASK)[0].items
+    assert [items[0].title, items[1].title] == ["《甲》", "《乙\n上册》"]
+    assert group.notice == f"{ROW_LOCATION} 数字化古籍清单第1行「题名」：已删除不可见的控制字符（U+0001）"
+
+
+def test_a_typed_value_keeps_word_line_breaks_and_names_what_it_removed(definition, demo):
+    ref = CellRef("annex2", (TASK, 0), "description")
+    edit = plan_set(definition, demo, ref, "第一行\x0b第二行\u2028第三行\u2029第四行\r\n第五行\x07\x1b")
+    assert edit.new == "第一行\n第二行\n第三行\n第四行\n第五行"
+    assert edit.notice == (f"{ROW_LOCATION}「项目任务完成情况」：已删除不可见的控制字符（U+0007、U+001B）")
+    assert plan_set(definition, demo, ref, "第一行\x0b第二行").notice == ""
 
 
 def test_pasting_counts_only_into_the_second_column_sets_counts(definition, demo):

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hbaccept_gui.core import messages, text
-from hbaccept_gui.core.cells import PERCENT_SPEC, CellRef, all_refs, describe, get_value, set_cell
+from hbaccept_gui.core.cells import CellRef, all_refs, describe, get_value, set_cell
 from hbaccept_gui.core.dates import format_date, parse_date
+from hbaccept_gui.core.definition import PERCENT_SPEC
 from hbaccept_gui.core.definition_loader import load_definition
 from hbaccept_gui.core.document import new_document
 from hbaccept_gui.core.errors import DefinitionError, ParseError
@@ -29,7 +30,7 @@ from hbaccept_gui.core.numbers import (
     parse_number,
 )
 from hbaccept_gui.core.targets import parse_target
-from hbaccept_gui.core.text import check_text
+from hbaccept_gui.core.text import CleanText, check_text, clean_text
 
 # The specs the tests name explicitly, mirroring the shipped 2024 definition.
 WAN_LEAVES = NumberSpec(unit="万筒子叶", places=4, max=Decimal("100000"))  # 附件1 数字资源
@@ -350,6 +351,38 @@ def test_format_number_has_no_exponent_and_no_trailing_zeros(value, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "min_places", "expected"),
+    [(Decimal("50"), 2, "50.00"), (Decimal("52.3"), 2, "52.30"), (Decimal("52.30"), 2, "52.30"),
+     (Decimal("12.3456"), 2, "12.3456"), (Decimal("0"), 2, "0.00"), (Decimal("-1.5"), 2, "-1.50"),
+     (Decimal("5E+1"), 2, "50.00"), (Decimal("1.0274"), 0, "1.0274")],
+)
+def test_format_number_shows_at_least_the_places_asked_and_keeps_the_rest(value, min_places, expected):
+    """万元 with two decimals (#13 item 7), without rounding away what was typed beyond them."""
+    assert format_number(value, min_places) == expected
+    assert NumberSpec(places=4, shown_places=min_places).format(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Decimal("1e1000000"), "1E+1000000"), (Decimal("-1e1000000"), "-1E+1000000"),
+     (Decimal("1e-1000000"), "1E-1000000"), (Decimal("1000e999999"), "1E+1000002"),
+     (Decimal("1.5e100"), "1.5E+100"), (Decimal("NaN"), "NaN"), (Decimal("sNaN"), "sNaN"),
+     (Decimal("Infinity"), "Infinity"), (Decimal("-Infinity"), "-Infinity")],
+)
+def test_formatting_never_raises_on_numbers_no_form_can_hold(value, expected):
+    """#14 item 3: format_number normalised in a 40-digit context and raised decimal.Overflow."""
+    assert format_number(value) == expected
+    assert format_number(value, 2) == expected
+    assert format_fixed(value, 2) == expected
+    assert format_grouped(value) == expected
+
+
+def test_formatting_keeps_every_digit_of_a_long_exact_value():
+    long = Decimal("12345678901234567890123456789012345678901234567890.5")  # 51 digits: beyond prec 40
+    assert format_number(long) == "12345678901234567890123456789012345678901234567890.5"
+
+
+@pytest.mark.parametrize(
     ("value", "places", "expected"),
     [
         (Decimal("102.745"), 2, "102.75"),
@@ -564,16 +597,27 @@ def test_line_ends_are_normalised_to_lf(typed, expected):
 
 
 @pytest.mark.parametrize(
-    ("typed", "point"),
-    [("响铃\x07", "U+0007"), ("\x1b[31m红", "U+001B"), ("a\x00b", "U+0000"), ("\x7f", "U+007F"),
-     ("\x85", "U+0085"), ("\ufffe", "U+FFFE")],
+    ("typed", "expected"),
+    [("一\x0b二", "一\n二"),  # Word's manual line break (Shift+Enter)
+     ("一\u2028二\u2029三", "一\n二\n三"), ("一\r\n二", "一\n二"), ("一\x0b\r\n二", "一\n\n二")],
 )
-def test_control_characters_are_refused_with_their_code_point(typed, point):
-    with pytest.raises(ParseError) as caught:
-        check_text(typed)
-    assert caught.value.code == "control_char"
-    assert point in caught.value.reason
-    assert "控制字符" in caught.value.reason
+def test_line_breaks_of_word_and_wps_become_line_breaks(typed, expected):
+    assert check_text(typed) == expected
+    assert clean_text(typed) == CleanText(expected, ())
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "point"),
+    [("响铃\x07", "响铃", "U+0007"), ("\x1b[31m红", "[31m红", "U+001B"), ("a\x00b", "ab", "U+0000"),
+     ("\x7f", "", "U+007F"), ("\x85", "", "U+0085"), ("\ufffe", "", "U+FFFE"), ("分页\x0c符", "分页符", "U+000C")],
+)
+def test_control_characters_are_removed_and_named_not_refused(typed, kept, point):
+    assert check_text(typed) == kept
+    assert clean_text(typed) == CleanText(kept, (point,))
+
+
+def test_each_removed_control_character_is_named_once_in_order():
+    assert clean_text("\x07a\x01b\x07").removed == ("U+0007", "U+0001")
 
 
 def test_lone_surrogate_is_refused_as_bad_unicode():
@@ -599,8 +643,10 @@ def test_text_exactly_at_the_limit_is_kept():
 
 
 @PROPERTY_SETTINGS
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                                      blacklist_characters="\ufffe\uffff")))
 def test_printable_text_is_kept_unchanged(typed):
+    """Everything but control characters and line separators (which become \n) is kept."""
     assert check_text(typed) == typed
 
 
@@ -703,6 +749,18 @@ def test_annex5_achieved_rate_takes_a_full_width_percent():
     assert describe(DEFINITION, ref).spec == PERCENT_SPEC
     set_cell(DEFINITION, doc, ref, "９５％")
     assert doc.performance["library_completion_rate"].achieved == Decimal("95")
+
+
+def test_a_growth_rate_may_be_negative_other_annex5_rates_may_not():
+    doc = new_document(DEFINITION)
+    growth = CellRef("annex5", ("perf", "cloud_visits_growth"), "achieved")
+    set_cell(DEFINITION, doc, growth, "－３.５％")  # full-width minus and digits from an IME
+    assert doc.performance["cloud_visits_growth"].achieved == Decimal("-3.5")
+    with pytest.raises(ParseError) as caught:
+        set_cell(DEFINITION, doc, CellRef("annex5", ("perf", "cloud_satisfaction"), "achieved"), "-3.5%")
+    assert caught.value.code == "negative"
+    with pytest.raises(ParseError):
+        set_cell(DEFINITION, doc, CellRef("annex3", ("assigned",), "live_broadcasts"), "-3")
 
 
 def test_a_wrong_unit_with_a_chinese_multiplier_is_called_a_wrong_unit():

@@ -26,7 +26,7 @@ from hbaccept_gui.core.pipeline import demo_path, load_demo
 from hbaccept_gui.core.rules import RULE_CHECKS
 
 TODAY = date(2025, 6, 10)  # five days after the demo's 日期 2025-06-05
-ALL_RULES = ["H01", "H02", "H03", "H04", "N01", "T01", "D01", "D02", "D03", "D04", "D05",
+ALL_RULES = ["H01", "H02", "H03", "H04", "N01", "T01", "D01", "D02", "D03", "D04", "D05", "D06",
              "P01", "P02", "P03", "P04", "R01", "R02", "R03"]
 
 LIBRARY_REPORT = "关于2024年度全国智慧图书馆体系建设项目有关情况的报告"
@@ -452,8 +452,7 @@ def test_d03_is_silent_for_a_zero_assignment_and_once_a_row_exists(definition, d
 
 @pytest.mark.parametrize(("column", "label", "blank"), [
     ("contractor", "承建单位", ""),
-    ("subproject", "子项目名称", ""),
-    ("subproject", "子项目名称", "  "),
+    ("contractor", "承建单位", "  "),
     ("description", "项目任务完成情况", ""),
 ])
 def test_d04_fires_on_an_empty_required_column(column, label, blank):
@@ -476,7 +475,20 @@ def test_d04_fires_on_a_new_blank_row_in_annex4():
 def test_d04_is_silent_on_empty_optional_columns(definition, demo):
     row = demo.rows("digital_resources")[0]
     assert row.values["copyright"] == "" and row.values["remarks"] == ""
-    assert fired(definition, demo, "D04") == []
+    assert fired(definition, demo, "D04") == [] and fired(definition, demo, "D06") == []
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_an_empty_subproject_is_a_hint_d06_not_an_error(blank):
+    """The notice's own Baoding example leaves 子项目名称 blank (#13 item 10)."""
+    definition, doc = demo_doc()
+    doc.rows("digital_resources")[0].values["subproject"] = blank
+    finding = the_one(definition, doc, "D06")
+    assert finding.severity == WARNING
+    assert finding.ref == CellRef("annex2", ("digital_resources", 0), "subproject")
+    assert finding.message == f"{DIGITAL_ROW}「子项目名称」：未填写（承建单位有子项目的请填写，没有可不填）"
+    assert fired(definition, doc, "D04") == []
+    assert not [f for f in audit(definition, doc) if f.severity == ERROR]
 
 
 # ---------------------------------------------------------------- D05 incomplete work items
@@ -515,7 +527,7 @@ def test_p01_fires_when_b_exceeds_a_without_a_note():
     assert finding.severity == ERROR
     assert finding.ref == CellRef("annex5", ("funding", "library"), "executed")
     assert finding.message == ("附件5 年度资金总额 全国智慧图书馆体系建设项目「全年执行数（B）（万元）」："
-                               "全年执行数 25 万元 超过全年预算数 20 万元，请在「其他说明」中说明原因")
+                               "全年执行数 25.00 万元 超过全年预算数 20.00 万元，请在「其他说明」中说明原因")
 
 
 @pytest.mark.parametrize(("executed", "notes"), [
@@ -737,12 +749,26 @@ def test_validate_json_lists_the_rule_id_of_an_error(tmp_path, capsys):
 
 def test_validate_text_names_rule_and_severity(tmp_path, capsys):
     raw = demo_dict()
+    raw["document"]["details"]["digital_resources"][0]["contractor"] = ""
     raw["document"]["details"]["digital_resources"][0]["subproject"] = ""
     path = tmp_path / "bad.hbaccept"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     code, out, _err = run(capsys, "validate", str(path))
     assert code == 1
-    assert f"[错误] D04 {DIGITAL_ROW}「子项目名称」：必须填写" in out
+    assert f"[错误] D04 {DIGITAL_ROW}「承建单位」：必须填写" in out
+    assert f"[提示] D06 {DIGITAL_ROW}「子项目名称」：未填写" in out
+
+
+def test_validate_passes_a_file_that_leaves_the_subproject_blank_like_the_notice(tmp_path, capsys):
+    raw = demo_dict()
+    raw["document"]["details"]["digital_resources"][0]["subproject"] = ""
+    path = tmp_path / "no-subproject.hbaccept"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    code, out, _err = run(capsys, "validate", "--json", str(path))
+    report = json.loads(out)
+    assert code == 0 and report["clean"] is True
+    assert [(f["rule"], f["severity_label"]) for f in report["findings"] if f["column"] == "subproject"] == [
+        ("D06", "提示")]
 
 
 def test_the_demo_as_shipped_validates_with_exit_code_0(capsys):

@@ -66,15 +66,15 @@ def exported(tmp_path_factory) -> dict[str, dict[str, str]]:
 
 
 def test_the_shipped_report_states_10274_leaves(exported):
-    assert "共完成9 种古籍、10274 叶的数字化" in exported["shipped"]["layout"]
-    assert "实际完成1.0274 万筒子叶，完成率102.74%" in exported["shipped"]["docx"]
+    assert "共完成9种古籍、10274叶的数字化" in exported["shipped"]["layout"]
+    assert "实际完成1.0274万筒子叶，完成率102.74%" in exported["shipped"]["docx"]
     assert "10274叶" in exported["shipped"]["pdf"] and "102.74%" in exported["shipped"]["pdf"]
 
 
 def test_the_edited_leaf_count_changes_the_bound_figures_of_the_word_report(exported):
     text = exported["edited"]["docx"]
-    assert "共完成9 种古籍、10277 叶的数字化" in text
-    assert "实际完成1.0277 万筒子叶，完成率102.77%" in text
+    assert "共完成9种古籍、10277叶的数字化" in text
+    assert "实际完成1.0277万筒子叶，完成率102.77%" in text
     assert "10274" not in text and "102.74%" not in text
 
 

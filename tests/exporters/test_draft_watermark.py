@@ -32,7 +32,7 @@ def test_the_clean_demo_exports_without_the_watermark(tmp_path):
 
 def test_a_document_with_an_audit_error_exports_every_pdf_as_draft(tmp_path):
     definition, doc = load_demo()
-    put_value(doc, CellRef("annex2", ("digital_resources", 0), "subproject"), "")  # rule D04, an error
+    put_value(doc, CellRef("annex2", ("digital_resources", 0), "contractor"), "")  # rule D04, an error
     evaluation = evaluate(definition, doc, today=DAY)
     assert [f.rule for f in evaluation.findings if f.severity == "error"] == ["D04"]
     result = export_all(evaluation, tmp_path, formats=("pdf",), today=DAY)

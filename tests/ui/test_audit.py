@@ -16,6 +16,7 @@ from hbaccept_gui.ui.sheet_model import ERROR_BACKGROUND, WARNING_BACKGROUND
 from conftest import page_of
 from test_editing import ime_commit
 
+CONTRACTOR = CellRef("annex2", ("digital_resources", 0), "contractor")
 SUBPROJECT = CellRef("annex2", ("digital_resources", 0), "subproject")
 COMPLETED = CellRef("annex1", ("completed",), "digital_resources")
 WORK_497 = CellRef("annex2", ("digital_resources", 0, 3), "count")
@@ -30,24 +31,24 @@ def test_findings_panel_lists_rule_ids_errors_first(qtbot, open_window):
     window = open_window(demo=True)
     assert window.findings_panel.isVisible()
     assert {row[2] for row in findings_rows(window)} == {"R02"}  # the demo: outline prompts only
-    window.session.set_text(SUBPROJECT, "")
+    window.session.set_text(CONTRACTOR, "")
     window.session.run_checks()
     rows = findings_rows(window)
     assert rows[0][:3] == ["错误", "附件2 完成情况明细", "D04"]
-    assert "「子项目名称」：必须填写" in rows[0][3]
+    assert "「承建单位」：必须填写" in rows[0][3]
     assert "1 个错误" in window.findings_panel.summary.text()
 
 
 def test_clicking_a_finding_shows_and_selects_its_cell(qtbot, open_window):
     window = open_window(demo=True)
-    window.session.set_text(SUBPROJECT, "")
+    window.session.set_text(CONTRACTOR, "")
     window.session.run_checks()
     panel = window.findings_panel
-    assert panel.ref_at(0) == SUBPROJECT
+    assert panel.ref_at(0) == CONTRACTOR
     panel.tree.itemClicked.emit(panel.tree.topLevelItem(0), 0)
     page = page_of(window, "annex2")
     assert window.current_page() is page
-    assert page.view.currentIndex() == page.model.index_of(SUBPROJECT)
+    assert page.view.currentIndex() == page.model.index_of(CONTRACTOR)
 
 
 def test_a_finding_on_a_work_selects_it_in_the_works_list(qtbot, open_window):
@@ -72,12 +73,17 @@ def test_a_header_finding_focuses_the_header_field(qtbot, open_window):
 def test_cells_with_findings_are_marked_by_severity(qtbot, open_window):
     window = open_window(demo=True)
     page = window.show_page("annex2")
+    window.session.set_text(CONTRACTOR, "")
     window.session.set_text(SUBPROJECT, "")
     window.session.set_text(CellRef("annex1", ("assigned",), "digital_resources"), "2")
     window.session.run_checks()
-    index = page.model.index_of(SUBPROJECT)
+    index = page.model.index_of(CONTRACTOR)
     assert page.model.data(index, Qt.BackgroundRole) == ERROR_BACKGROUND
     assert "[错误]" in page.model.data(index, Qt.ToolTipRole)
+    blank_subproject = page.model.index_of(SUBPROJECT)  # the notice's own example leaves it blank: a hint
+    assert page.model.data(blank_subproject, Qt.BackgroundRole) == WARNING_BACKGROUND
+    assert "[提示] 附件2 基础数字资源项目 第1个承建单位「子项目名称」：未填写" in page.model.data(
+        blank_subproject, Qt.ToolTipRole)
     annex1 = window.show_page("annex1")
     computed = annex1.views[0].model().index_of(COMPLETED)
     assert annex1.views[0].model().data(computed, Qt.BackgroundRole) == WARNING_BACKGROUND  # D02 on a computed cell
@@ -91,11 +97,11 @@ def test_drafted_demo_report_shows_bound_figures_that_follow_the_tables(qtbot, o
     window = open_window(demo=True)
     page = window.show_page("library_report")
     editor = page.editors["results"]
-    assert "10274 叶" in editor.rendered_text() and "102.74%" in editor.rendered_text()
+    assert "10274叶" in editor.rendered_text() and "102.74%" in editor.rendered_text()
     segments_before = editor.segments()
     assert FieldSegment("annex2.digital_resources.count") in segments_before
     window.session.set_text(WORK_497, "500")
-    assert "10277 叶" in editor.rendered_text() and "102.77%" in editor.rendered_text()
+    assert "10277叶" in editor.rendered_text() and "102.77%" in editor.rendered_text()
     assert editor.segments() == segments_before == get_value(window.session.document, editor.ref)
 
 
@@ -106,7 +112,7 @@ def test_a_leaf_count_edited_in_the_save_file_shows_in_the_report_editor(qtbot, 
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     window = open_window(file=str(path))
     text = window.show_page("library_report").editors["results"].rendered_text()
-    assert "实际完成1.0277 万筒子叶，完成率102.77%" in text and "10277 叶" in text
+    assert "实际完成1.0277万筒子叶，完成率102.77%" in text and "10277叶" in text
 
 
 def test_insert_field_binds_a_figure_and_typing_after_it_is_text(qtbot, open_window):
@@ -139,7 +145,7 @@ def test_pasting_a_figure_pastes_its_value_as_text(qtbot, open_window):
     editor = window.show_page("library_report").editors["results"]
     editor.selectAll()
     editor.copy()
-    assert "10274 叶" in QApplication.clipboard().text()
+    assert "10274叶" in QApplication.clipboard().text()
     assert "\ufffc" not in QApplication.clipboard().text()
 
 
