@@ -4,6 +4,7 @@ the core to load and save, and shows their Chinese messages."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from hbaccept_gui import APP_NAME, __version__
@@ -11,9 +12,12 @@ from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.definition_loader import latest_definition
 from hbaccept_gui.core.document import new_document
 from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.journal import Journal
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import FILE_SUFFIX, load_document
+from hbaccept_gui.ui import file_guard
+from hbaccept_gui.ui.file_drops import FileDropFilter
 from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
 from hbaccept_gui.ui.pages import LazyPage, lazy_pages
@@ -34,10 +38,9 @@ from hbaccept_gui.ui.qt import (
 )
 from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.settings import Settings, data_dir, save_settings
-from hbaccept_gui.ui.widgets import HeaderBar
+from hbaccept_gui.ui.widgets import HeaderBar, contact_message, contact_text
 
 FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
-FINDINGS_PANEL_HEIGHT = 150
 AUTOSAVE_DELAY_MS = 1000  # the journal is written at most this long after an edit (goal: within 2 s)
 
 
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._journal_timer.timeout.connect(self.write_journal)
         self.setAcceptDrops(True)
+        self.file_drops = FileDropFilter(self, self.open_path)  # wherever on the window a file lands
         self.resize(1366, 740)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -86,13 +90,14 @@ class MainWindow(QMainWindow):
                                       "预览并打印当前表格或报告（在“概览”中为全部材料）")
         self.act_merge = self._action("汇总(&M)…", self.merge_files, tip="把各单位的验收材料文件汇总为一份市级或省级文件")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.Quit)
-        self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo_stack.undo(), QKeySequence.Undo)
-        self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.undo_stack.redo(), "Ctrl+Y")
+        self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo(), QKeySequence.Undo)
+        self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.redo(), "Ctrl+Y")
         self.act_copy = self._action("复制(&C)", lambda: self._with_view("copy_selection"), QKeySequence.Copy)
         self.act_paste = self._action("粘贴(&P)", lambda: self._with_view("paste"), QKeySequence.Paste)
         self.act_insert = self._action("插入行(&I)", lambda: self._with_page("insert_row"), "Ctrl+Shift+=")
         self.act_remove = self._action("删除行(&D)", lambda: self._with_page("remove_row"), "Ctrl+-")
         self.act_about = self._action("关于(&A)", self.about)
+        self.act_contact = self._action("咨询联系人…", self.show_contact, tip="通知中验收工作的咨询联系人和电话")
         self.act_autosave = self._action("自动保存文件夹…", self.show_autosave_folder)
         self.act_diagnostics = self._action("诊断信息…", self.show_diagnostics,
                                             tip="查看版本和最近一次意外关闭的记录，可复制后发给技术支持")
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("查看(&V)")
         view.addAction(self.act_findings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.act_contact)
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_autosave)
         help_menu.addAction(self.act_diagnostics)
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
         session.dirtyChanged.connect(lambda _d: self.update_title())
         session.pathChanged.connect(self.update_title)
         session.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        session.noticed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         session.changed.connect(lambda _s: self._journal_timer.start())
         session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -217,14 +224,15 @@ class MainWindow(QMainWindow):
 
     def _install_findings_panel(self, session: DocumentSession, tab_names: dict[str, str]) -> None:
         if self.findings_panel is not None:
+            self.findings_panel.remember(self.settings)
             self.removeDockWidget(self.findings_panel)
             self.findings_panel.deleteLater()
         self.findings_panel = FindingsPanel(session, tab_names, self)
         self.findings_panel.jump.connect(self.jump_to)
         self.findings_panel.visibilityChanged.connect(self._findings_visibility)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_panel)
-        self.resizeDocks([self.findings_panel], [FINDINGS_PANEL_HEIGHT], Qt.Vertical)
-        self.act_findings.setChecked(True)
+        self.findings_panel.restore(self.settings)  # compact at first, then as the clerk left it
+        self.act_findings.setChecked(not self.findings_panel.isHidden())
 
     def jump_to(self, ref: CellRef) -> bool:
         """Show the cell a finding is about and select it."""
@@ -275,6 +283,7 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._update_recent_menu()
         self._reset_journal()
+        file_guard.warn_if_open_elsewhere(self, path)
         return True
 
     def save(self) -> bool:
@@ -287,8 +296,9 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.session is None:
             return False
-        unit = self.session.document.header.get("unit_name") or "验收材料"
-        suggested = str(Path(self.settings.last_folder or Path.home()) / f"{unit}{FILE_SUFFIX}")
+        unit = safe_name(str(self.session.document.header.get("unit_name") or ""), "验收材料")
+        folder = Path(self.settings.last_folder) if self.settings.last_folder else Path.home()
+        suggested = str((folder if folder.is_dir() else Path.home()) / f"{unit}{FILE_SUFFIX}")
         name, _filter = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
         if not name:
             return False
@@ -298,6 +308,11 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        decision = file_guard.settle_changed_file(self, path) if self.session.changed_on_disk(path) else None
+        if decision == file_guard.SAVE_AS:
+            return self.save_as()
+        if decision == file_guard.CANCEL:
+            return False
         try:
             self.session.save(path)
         except StorageError as error:
@@ -308,6 +323,7 @@ class MainWindow(QMainWindow):
         self._update_recent_menu()
         if self.journal:
             self.journal.clear()
+            self.journal.note_open(path)
         self.statusBar().showMessage(f"已保存到 {path}", 5000)
         return True
 
@@ -351,6 +367,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("无法创建自动保存文件夹，本次不会自动保存。", 10000)
                 return
         self.journal.clear()
+        self.journal.note_open(self.session.path if self.session else None)
 
     def write_journal(self) -> None:
         if self.journal is None or self.session is None or not self.session.dirty:
@@ -377,10 +394,17 @@ class MainWindow(QMainWindow):
 
         show_diagnostics(self)
 
+    def _definition(self):
+        return self.session.definition if self.session is not None else latest_definition()
+
+    def show_contact(self) -> None:
+        QMessageBox.information(self, "咨询联系人", contact_message(self._definition()))
+
     def about(self) -> None:
         QMessageBox.about(self, f"关于{APP_NAME}", f"<b>{APP_NAME}</b> {__version__}<br><br>"
                           "填写、审核并导出全国智慧图书馆体系建设项目和公共文化云建设项目的年度验收材料。<br>"
-                          "全部数据保存在本机，不需要联网。")
+                          "全部数据保存在本机，不需要联网。<br><br>"
+                          f"验收工作咨询：{html.escape(contact_text(self._definition()))}")
 
     # ------------------------------------------------------------ window events
 
@@ -389,19 +413,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        if self.findings_panel is not None:
+            self.findings_panel.remember(self.settings)
         save_settings(self.settings)
         if self.journal:
             self.journal.close()
             self.journal = None
         event.accept()
 
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.open_path(Path(files[0])))
 

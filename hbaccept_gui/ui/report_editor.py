@@ -8,12 +8,13 @@ stores them through the session, so every change is one undo step per burst of t
 
 from __future__ import annotations
 
+from hbaccept_gui.core import messages
 from hbaccept_gui.core.cells import CellRef, get_value
 from hbaccept_gui.core.document import FieldSegment, Segment, TextSegment
 from hbaccept_gui.core.draft import join_paragraphs
 from hbaccept_gui.core.edits import SetValue
 from hbaccept_gui.core.report_text import render_field, render_segments
-from hbaccept_gui.core.text import xml_safe
+from hbaccept_gui.core.text import clean_text, xml_safe
 from hbaccept_gui.ui.qt import (
     QColor,
     QFontMetricsF,
@@ -151,16 +152,27 @@ class ReportEditor(QTextEdit):
         self.commit()
 
     def keyPressEvent(self, event) -> None:
-        self.setCurrentCharFormat(QTextCharFormat())  # what is typed next to a figure is text
+        self._type_as_text()
         super().keyPressEvent(event)
 
     def inputMethodEvent(self, event) -> None:
-        self.setCurrentCharFormat(QTextCharFormat())
+        self._type_as_text()
         super().inputMethodEvent(event)
 
+    def _type_as_text(self) -> None:
+        """What is typed next to a figure is text, not part of the figure. Only without a
+        selection: Qt applies setCurrentCharFormat to a selection, and Shift+arrows or Ctrl+C over
+        a figure turned it into a bare object character, deleting it."""
+        if not self.textCursor().hasSelection():
+            self.setCurrentCharFormat(QTextCharFormat())
+
     def insertFromMimeData(self, source) -> None:
-        """Paste as plain text, without what a Word file cannot hold."""
-        self.textCursor().insertText(xml_safe(source.text()), QTextCharFormat())
+        """Paste as plain text, without what a Word file cannot hold: Word's manual line breaks
+        become line breaks, other control characters are removed and the clerk told."""
+        cleaned = clean_text(source.text())
+        self.textCursor().insertText(xml_safe(cleaned.text), QTextCharFormat())
+        if cleaned.removed:
+            self.session.noticed.emit(messages.reason("control_chars_removed", 码位="、".join(cleaned.removed)))
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copy bound figures as the values they show."""

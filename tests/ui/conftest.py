@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hbaccept_gui.ui.app import make_application, start_window
+from hbaccept_gui.ui.clipboard import hand_clipboard_to_qt
 from hbaccept_gui.ui.qt import QMessageBox
 
 
@@ -35,6 +36,15 @@ def dialogs(monkeypatch):
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder.notice(kind))
     return recorder
+
+
+@pytest.fixture(autouse=True)
+def clipboard_left_to_qt():
+    """Clipboard data made in Python (a test's QMimeData, a report copied with its figures) would
+    be deleted by Qt after Python has shut down and crash the test run at exit, as it crashed
+    the app before hand_clipboard_to_qt: every test leaves the clipboard as the app does."""
+    yield
+    hand_clipboard_to_qt()
 
 
 @pytest.fixture

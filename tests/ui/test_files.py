@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.ui.app import install_translations
-from hbaccept_gui.ui.qt import QApplication, QCoreApplication, QDropEvent, QMessageBox, QMimeData, QPointF, Qt, QUrl
+from hbaccept_gui.ui.qt import QApplication, QCoreApplication, QDragEnterEvent, QDropEvent, QPoint, QMessageBox, QMimeData, QPointF, Qt, QUrl
 from hbaccept_gui.ui.settings import load_settings, settings_path
 
 
@@ -79,8 +79,10 @@ def test_a_file_dropped_on_the_window_is_opened(open_window, qtbot, tmp_path):
     window.new_document()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    window.dropEvent(event)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)  # as a real drag: through Qt's dispatch and the window's filter
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
     qtbot.waitUntil(lambda: window.session.document.header["unit_name"] == "拖放的单位", timeout=3000)
 
 

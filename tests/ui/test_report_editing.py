@@ -1,0 +1,88 @@
+"""The report editor never loses a bound figure or a keystroke (issue [Reports]): selecting and
+copying change nothing, and a file dropped on a report opens instead of typing its path."""
+
+from __future__ import annotations
+
+from hbaccept_gui.core.cells import get_value
+from hbaccept_gui.core.document import FieldSegment
+from hbaccept_gui.core.storage import save_document
+from hbaccept_gui.ui.qt import (QApplication, QDragEnterEvent, QDragMoveEvent, QDropEvent, QMimeData, QPointF, Qt,
+                                QTextCursor, QUrl)
+from hbaccept_gui.ui.report_editor import OBJECT_CHAR
+
+
+def figure_positions(editor) -> list[int]:
+    return [i for i, ch in enumerate(editor.toPlainText()) if ch == OBJECT_CHAR]
+
+
+def test_copying_any_range_around_each_figure_changes_nothing(qtbot, open_window):
+    window = open_window(demo=True)
+    editor = window.show_page("library_report").editors["results"]
+    before = get_value(window.session.document, editor.ref)
+    figures = figure_positions(editor)
+    assert len(figures) >= 3, "the drafted demo section binds its figures"
+    length = len(editor.toPlainText())
+    for figure in figures:
+        around = [p for p in range(figure - 2, figure + 4) if 0 <= p <= length]
+        for start in around:
+            for end in around:
+                if start == end:
+                    continue
+                cursor = editor.textCursor()
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.KeepAnchor)
+                editor.setTextCursor(cursor)
+                qtbot.keyClick(editor, Qt.Key_C, Qt.ControlModifier)
+                assert editor.segments() == before, f"copying {start}–{end} changed the section"
+    editor.commit()
+    assert get_value(window.session.document, editor.ref) == before
+    assert "〔" not in QApplication.clipboard().text()
+
+
+def test_selecting_across_a_figure_with_shift_and_arrows_keeps_it(qtbot, open_window):
+    window = open_window(demo=True)
+    editor = window.show_page("library_report").editors["results"]
+    before = editor.segments()
+    figure = figure_positions(editor)[0]
+    cursor = editor.textCursor()
+    cursor.setPosition(figure - 3)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    for _ in range(6):
+        qtbot.keyClick(editor, Qt.Key_Right, Qt.ShiftModifier)
+    qtbot.keyClick(editor, Qt.Key_C, Qt.ControlModifier)
+    assert editor.segments() == before
+    assert any(isinstance(s, FieldSegment) for s in editor.segments())
+    assert "万筒子叶" in QApplication.clipboard().text()
+
+
+def drop_file(widget, path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    centre = QPointF(widget.rect().center())
+    for event_type in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(widget, event_type(centre.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(widget, QDropEvent(centre, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+
+
+def test_a_file_dropped_on_a_report_opens_it(qtbot, open_window, demo, tmp_path):
+    demo.header["unit_name"] = "拖进来的单位"
+    path = tmp_path / "拖进来的.hbaccept"
+    save_document(demo, path)
+    window = open_window(demo=True)
+    editor = window.show_page("library_report").editors["measures"]
+    drop_file(editor.viewport(), path)
+    qtbot.waitUntil(lambda: window.session.path == path, timeout=3000)
+    assert window.session.document.header["unit_name"] == "拖进来的单位"
+    text = window.show_page("library_report").editors["measures"].toPlainText()
+    assert "file:" not in text and "hbaccept" not in text
+
+
+def test_a_file_dropped_on_a_header_field_opens_it_too(qtbot, open_window, demo, tmp_path):
+    path = tmp_path / "另一个.hbaccept"
+    save_document(demo, path)
+    window = open_window(demo=True)
+    field = window.header_bar.editors["contact"]
+    drop_file(field, path)
+    qtbot.waitUntil(lambda: window.session.path == path, timeout=3000)
+    assert "hbaccept" not in window.session.document.header["contact"]
