@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 SIZES = (5_000, 20_000, 100_000)
@@ -61,16 +60,11 @@ def writer(where: str, length: int):
 
 
 def measure(where: str, length: int, runs: int) -> list[float]:
-    """In this process: one untimed warm-up (fonts), then `runs` timed exports."""
-    writer(where, 10)(Path(tempfile.mkdtemp(prefix="hbaccept-bench-")))
-    write = writer(where, length)
-    times = []
-    for _ in range(runs):
-        folder = Path(tempfile.mkdtemp(prefix="hbaccept-bench-"))
-        start = time.perf_counter()
-        write(folder)
-        times.append(time.perf_counter() - start)
-    return times
+    """In this process: bench_export's timer (an untimed warm-up that registers the fonts, then
+    `runs` timed exports, each into a fresh folder)."""
+    from bench_export import timed
+
+    return timed(writer(where, length), runs)
 
 
 def child(where: str, length: int, runs: int, limit: float) -> list[float] | None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.merge import MergeProblem, MergeResult, merge, read_sources
 from hbaccept_gui.core.pipeline import evaluate
-from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
 from hbaccept_gui.exporters.layout import Table, breakdown_form, place
+from hbaccept_gui.ui.save_file_dialogs import FILE_FILTER, ask_save_path, save_copy
 from hbaccept_gui.ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +33,6 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 
-FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
 MAX_LISTED = 10
 PIXELS_PER_WIDTH = 70  # a layout's relative column width of 1.0, on screen
 
@@ -192,15 +190,8 @@ class MergeDialog(QDialog):
         if self.result is None:
             return False
         unit = safe_name(self.result.document.header.get("unit_name") or "", "汇总")
-        suggested = str(Path(self.main_window.settings.last_folder or Path.home()) / f"{unit}{FILE_SUFFIX}")
-        name, _filter = QFileDialog.getSaveFileName(self, "保存汇总文件", suggested, FILE_FILTER)
-        if not name:
-            return False
-        path = Path(name) if Path(name).suffix else Path(name).with_suffix(FILE_SUFFIX)
-        try:
-            save_document(self.result.document, path)
-        except StorageError as error:
-            QMessageBox.critical(self, "保存失败", error.message)
+        path = ask_save_path(self, "保存汇总文件", self.main_window.settings.last_folder, unit)
+        if path is None or not save_copy(self, self.result.document, path):
             return False
         self.accept()
         self.main_window.open_path(path)

@@ -6,17 +6,14 @@ click that says so: what the clerk does not decide about stays in the autosave f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.journal import Orphan, Recovered, size_label
-from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
+from hbaccept_gui.ui.save_file_dialogs import ask_save_path, save_copy
 from hbaccept_gui.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -25,7 +22,6 @@ from hbaccept_gui.ui.qt import (
     QVBoxLayout,
 )
 
-FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
 COLUMNS = ("单位名称", "原文件", "自动保存时间", "大小")
 
 
@@ -121,16 +117,8 @@ class RecoveryDialog(QDialog):
         entry = self.current()
         if entry is None:
             return False
-        folder = Path(self.last_folder) if self.last_folder and Path(self.last_folder).is_dir() else Path.home()
-        suggested = str(folder / f"{safe_name(entry.unit, '验收材料')}（恢复）{FILE_SUFFIX}")
-        name, _filter = QFileDialog.getSaveFileName(self, "把恢复的工作另存为", suggested, FILE_FILTER)
-        if not name:
-            return False
-        path = Path(name) if Path(name).suffix else Path(name).with_suffix(FILE_SUFFIX)
-        try:
-            save_document(entry.recovered.document, path)
-        except StorageError as error:
-            QMessageBox.critical(self, "保存失败", error.message)
+        path = ask_save_path(self, "把恢复的工作另存为", self.last_folder, f"{safe_name(entry.unit, '验收材料')}（恢复）")
+        if path is None or not save_copy(self, entry.recovered.document, path):
             return False
         self._forget(entry)
         entry.orphan.discard()
