@@ -18,8 +18,6 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 SIZES = (5_000, 20_000, 100_000)
 WHERE = ("cell", "section")
