@@ -15,6 +15,7 @@ from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.draft import plan_draft
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.findings import has_errors
+from hbaccept_gui.core.participation import programme_names, taking_part
 from hbaccept_gui.core.pipeline import Evaluation, evaluate_file, load_demo
 from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
 
@@ -152,6 +153,7 @@ def validation_json(file: str, evaluation: Evaluation) -> dict:
         "file": file,
         "readable": True,
         "definition": evaluation.definition.id,
+        "programmes": list(taking_part(evaluation.definition, evaluation.document)),
         "clean": evaluation.clean,
         "derived": {
             key: {"label": d.label, "value": d.text or None, "unit": d.unit, "formula": d.formula}
@@ -173,7 +175,9 @@ def validation_json(file: str, evaluation: Evaluation) -> dict:
 
 
 def validation_text(file: str, evaluation: Evaluation) -> str:
-    lines = [f"文件：{file}", f"表格定义：{evaluation.definition.title}", "", "计算结果："]
+    definition = evaluation.definition
+    lines = [f"文件：{file}", f"表格定义：{definition.title}",
+             f"参与项目：{programme_names(definition, evaluation.document.programmes, '、')}", "", "计算结果："]
     for derived in evaluation.results.values():
         lines.append(f"  {derived.label} = {derived.text_with_unit}    〔{derived.formula}〕")
     errors = sum(f.severity == "error" for f in evaluation.findings)

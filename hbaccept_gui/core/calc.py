@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hbaccept_gui.core.cells import CellRef
-from hbaccept_gui.core.definition import Definition, DetailTable, DetailTask, Indicator, IndicatorTable, Proposal
-from hbaccept_gui.core.document import ContractorRow, Document
+from hbaccept_gui.core.definition import (
+    Definition,
+    DetailTable,
+    DetailTask,
+    Indicator,
+    IndicatorTable,
+    ItemsSpec,
+    Proposal,
+)
+from hbaccept_gui.core.document import ContractorRow, Document, ItemRow
 from hbaccept_gui.core.numbers import DECIMAL_CONTEXT, format_fixed, format_number, round_half_up
 
 PERCENT_PLACES = 2
@@ -20,6 +28,8 @@ HUNDRED = Decimal(100)
 #: A formula names at most this many contractors (and adds at most this many terms); the rest are
 #: counted (「等 N 个承建单位」), so that a city's tooltip with 60 contractors still fits the screen.
 MAX_NAMED_CONTRIBUTIONS = 10
+#: What a bound works list says while the list has no titled work, so a drafted sentence still reads.
+EMPTY_WORKS = "（清单未填写）"
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,29 @@ class Derived:
     def text_in_prose(self) -> str:
         """As Chinese running text writes it, with no space before the unit: 12场, 1.0274万筒子叶."""
         return "—" if self.value is None else f"{self.text}{self.unit}"
+
+
+@dataclass(frozen=True)
+class DerivedText(Derived):
+    """A derived text instead of a number: a works list (「《续吴先贤讃》317叶、《周易传义》609叶」), which a
+    report binds like a figure so that the list follows every edit of the tables. `value` stays None,
+    so whatever sums, compares or offers figures (R01's table values, 插入数据项) passes it by; `blank`
+    is shown while there is nothing to list."""
+
+    words: str = ""
+    blank: str = "—"
+
+    @property
+    def text(self) -> str:
+        return self.words
+
+    @property
+    def text_with_unit(self) -> str:
+        return self.words or self.blank
+
+    @property
+    def text_in_prose(self) -> str:
+        return self.words or self.blank
 
 
 class Results(dict):
@@ -128,28 +161,67 @@ def _items_row(table: DetailTable, task: DetailTask, indicator: Indicator, index
     leaves = sum(counts, Decimal(0))
     value = round_half_up(DECIMAL_CONTEXT.divide(leaves, spec.divisor), indicator.places)
     base = f"{table.id}.{task.id}.{index}"
-    name = f"附件{table.number} {task.label} 第{index + 1}个承建单位"
+    name = f"附件{table.number} {task.label} {contractor_name(table, index, row)}"
+    works = len(counted_items(row.items))
     _add(results, Derived(f"{base}.count", f"{name} {spec.count_label}合计", leaves, spec.count_unit,
-                          f"Σ {len(row.items)} {spec.noun} = {format_number(leaves)} {spec.count_unit}"))
-    _add(results, Derived(f"{base}.items", f"{name} {spec.label}条数", Decimal(len(row.items)), spec.noun[:1],
-                          f"{len(row.items)} {spec.noun}"))
-    formula = (f"Σ {len(row.items)} {spec.noun} {format_number(leaves)} {spec.count_unit} ÷ "
+                          f"Σ {works} {spec.noun} = {format_number(leaves)} {spec.count_unit}"))
+    _add(results, Derived(f"{base}.items", f"{name} {spec.label}条数", Decimal(works), spec.noun[:1],
+                          f"{works} {spec.noun}"))
+    formula = (f"Σ {works} {spec.noun} {format_number(leaves)} {spec.count_unit} ÷ "
                f"{format_number(spec.divisor)} = {format_number(value)} {indicator.unit}")
     _add(results, Derived(f"{base}.completed", f"{name} 实际完成量", value, indicator.unit, formula,
                           ref=CellRef(table.id, (task.id, index), "completed")))
+    _add(results, _works(f"{base}.works", f"{name} {spec.label}", spec, row.items))
     return value
+
+
+def counted_items(items: list[ItemRow]) -> list[ItemRow]:
+    """The works that count as a 种: a title and a number of leaves. A pasted line with an empty
+    or unreadable count (or no title) is not a work yet, so 60 lines with one empty count are 59 种."""
+    return [item for item in items if item.title.strip() and isinstance(item.count, Decimal)]
+
+
+def contractor_name(table: DetailTable, index: int, row: ContractorRow) -> str:
+    """A contractor as the clerk knows it: its name, or 承建单位N (the table's placeholder) while unnamed."""
+    return row.text("contractor").strip() or table.contractor_placeholder.format(n=index + 1)
+
+
+def listed_items(row: ContractorRow) -> list[ItemRow]:
+    """The items a printed list shows: those with a title or a count (a line left blank shows nothing)."""
+    return [item for item in row.items if item.title.strip() or item.count is not None]
+
+
+def works_text(spec: ItemsSpec, items: list[ItemRow]) -> str:
+    """「《续吴先贤讃》317叶、《周易传义》609叶」: the titled works as running text names them, each with its
+    count where the count is a number (an untitled work has nothing to name)."""
+    named = []
+    for item in items:
+        title = item.title.strip()
+        if title:
+            count = item.count
+            named.append(f"{title}{format_number(count)}{spec.count_unit}" if isinstance(count, Decimal) else title)
+    return "、".join(named)
+
+
+def _works(key: str, label: str, spec: ItemsSpec, items: list[ItemRow]) -> DerivedText:
+    named = sum(1 for item in items if item.title.strip())
+    return DerivedText(key, label, None, "", f"{named} {spec.noun}的{spec.title_label}和{spec.count_label}",
+                       words=works_text(spec, items), blank=EMPTY_WORKS)
 
 
 def _items_task_totals(table: DetailTable, task: DetailTask, rows: list[ContractorRow], results: Results) -> None:
     spec = task.items
     base = f"{table.id}.{task.id}"
     leaves = sum((results[f"{base}.{i}.count"].value for i in range(len(rows))), Decimal(0))
-    works = sum(len(row.items) for row in rows)
+    works = sum(len(counted_items(row.items)) for row in rows)
     label = f"附件{table.number} {task.label}"
     _add(results, Derived(f"{base}.count", f"{label} {spec.count_label}合计", leaves, spec.count_unit,
                           f"Σ {works} {spec.noun} = {format_number(leaves)} {spec.count_unit}"))
     _add(results, Derived(f"{base}.items", f"{label} {spec.label}条数", Decimal(works), spec.noun[:1],
                           f"{works} {spec.noun}"))
+    # The whole task's list, so that a report bound to it still lists every work after rows are added,
+    # removed or reordered (a row's key would then name another row, or none).
+    _add(results, _works(f"{base}.works", f"{label} {spec.label}", spec, [item for row in rows for item in row.items]))
 
 
 def _indicator_values(definition: Definition, table: IndicatorTable, indicator: Indicator, doc: Document,
@@ -193,8 +265,7 @@ def contributions(definition: Definition, task: DetailTask, rows: list[Contracto
         else:
             value = row.number("completed")
         if isinstance(value, Decimal):
-            name = row.text("contractor").strip() or table.contractor_placeholder.format(n=index + 1)
-            found.append(Contribution(name, value))
+            found.append(Contribution(contractor_name(table, index, row), value))
     return found
 
 

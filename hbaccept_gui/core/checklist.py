@@ -6,11 +6,12 @@ the tests agree on what "还剩 3 天" means."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from hbaccept_gui.core.definition import ChecklistItem, Deadline, Definition
 from hbaccept_gui.core.document import Document
+from hbaccept_gui.core.participation import checklist_items, produced
 
 #: What 一键导出 writes for each kind of thing an item can name.
 FORMATS_BY_KIND = {"report": "Word、PDF", "table": "Word、PDF、Excel", "charset": "Excel、Word"}
@@ -61,9 +62,28 @@ def _produced(definition: Definition, produced: str) -> tuple[str, str]:
     return "table", f"附件{definition.table(produced).number}"
 
 
+def as_for_unit(definition: Definition, doc: Document, item: ChecklistItem) -> ChecklistItem:
+    """`item` as it concerns the unit: only what is exported for its projects, and a label that
+    names only those annexes (任务指标完成情况表（附件3） for a unit of the cloud project only)."""
+    kept = produced(definition, doc, item)
+    if kept == item.produces:
+        return item
+    return replace(item, label=_relabelled(definition, item, kept), produces=kept)
+
+
+def _relabelled(definition: Definition, item: ChecklistItem, kept: tuple[str, ...]) -> str:
+    """The label with its trailing list of annexes (（附件1、附件3）) cut to those kept; a label
+    that lists them otherwise is left as the definition words it."""
+    listed = "（" + "、".join(_produced(definition, p)[1] for p in item.produces) + "）"
+    if not item.label.endswith(listed):
+        return item.label
+    return item.label[: -len(listed)] + "（" + "、".join(_produced(definition, p)[1] for p in kept) + "）"
+
+
 def checklist_rows(definition: Definition, doc: Document, today: date) -> list[ChecklistRow]:
+    """The materials the unit hands in (core/participation: only those of its projects)."""
     rows = []
-    for item in definition.checklist:
+    for item in (as_for_unit(definition, doc, i) for i in checklist_items(definition, doc)):
         deadline = definition.deadline(item.deadline)
         entry = doc.checklist[item.id]
         rows.append(ChecklistRow(item, deadline, (deadline.date - today).days, entry.done, entry.note,

@@ -112,6 +112,9 @@ class SourceUnit:
 class Document:
     definition_id: str
     header: dict[str, Value] = field(default_factory=dict)
+    #: The programme ids the unit takes part in (core/participation.py decides what follows from it);
+    #: empty reads as all of them.
+    programmes: list[str] = field(default_factory=list)
     assigned: dict[str, NumberValue] = field(default_factory=dict)  # 下达任务量 by indicator id
     details: dict[str, list[ContractorRow]] = field(default_factory=dict)  # by task id
     funding: dict[str, Funding] = field(default_factory=dict)  # by programme id
@@ -132,7 +135,7 @@ class Document:
 
 def new_document(definition: Definition) -> Document:
     """An empty document with a slot for every cell the definition has."""
-    doc = Document(definition_id=definition.id)
+    doc = Document(definition_id=definition.id, programmes=[p.id for p in definition.programmes])
     for header_field in definition.header_fields:
         doc.header[header_field.id] = None if header_field.kind == "date" else ""
     for indicator_id in definition._index["indicators"]:

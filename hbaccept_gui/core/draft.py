@@ -2,9 +2,10 @@
 
 Section 2 (项目任务总体完成情况) states, per indicator the unit was assigned, the assigned and
 completed quantities and the completion rate as bound figures (FieldSegment), so the draft can never
-go stale; it names the contractors and, for digitised books, the works. The other sections get the
-headed outline of the definition, with 【请填写：…】 prompts for the clerk. The wording is data
-(reports.toml); this module only fills it in.
+go stale; it names the contractors and, for digitised books, binds the works list (a derived text of
+core/calc, 「《周易本义》451叶、…」) the same way, so an edited leaf count reaches the report too. The
+other sections get the headed outline of the definition, with 【请填写：…】 prompts for the clerk. The
+wording is data (reports.toml); this module only fills it in.
 
 Text a clerk wrote is never replaced unless asked: `plan_draft` returns the edits for empty
 sections and names the sections it left alone; the GUI asks, the CLI needs --force."""
@@ -13,14 +14,13 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from decimal import Decimal
 
+from hbaccept_gui.core import participation
 from hbaccept_gui.core.calc import Results
 from hbaccept_gui.core.cells import CellRef, get_value
 from hbaccept_gui.core.definition import Definition, DetailTask, IndicatorTable, OutlineHeading, Report
 from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, is_written
 from hbaccept_gui.core.edits import SetValue
-from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.report_text import chinese_numeral
 
 DRAFT_LABEL = "生成初稿"
@@ -50,6 +50,15 @@ def join_paragraphs(paragraphs: list[list[Segment]]) -> list[Segment]:
     return merged
 
 
+#: Round brackets inside the brackets the draft puts around a 子项目名称 become 〔〕, as Chinese
+#: typesetting nests them: 「保定市图书馆（馆藏古籍数字化〔第一批〕）」, not 「…（馆藏古籍数字化（第一批））」.
+INNER_BRACKETS = str.maketrans({"（": "〔", "）": "〕", "(": "〔", ")": "〕"})
+
+
+def inner_brackets(text: str) -> str:
+    return text.translate(INNER_BRACKETS)
+
+
 def outline_paragraphs(outline: tuple[OutlineHeading, ...]) -> list[list[Segment]]:
     return [[TextSegment(o.heading + o.prompt)] for o in outline]
 
@@ -64,15 +73,12 @@ def _task_paragraphs(definition: Definition, doc: Document, task: DetailTask) ->
     for number, row in enumerate(rows):
         name = row.text("contractor") or table.contractor_placeholder.format(n=number + 1)
         sub = row.text("subproject")
-        names.append(f"{name}（{sub}）" if sub else name)
+        names.append(f"{name}（{inner_brackets(sub)}）" if sub else name)
     paragraphs = [fill(wording.contractors, {}, {"任务": task.label, "承建单位": "、".join(names)})]
     if task.items is not None:
-        spec = task.items
-        works = [f"{item.title}{format_number(item.count)}{spec.count_unit}" if isinstance(item.count, Decimal)
-                 else item.title for row in rows for item in row.items if item.title.strip()]
         base = f"{table.id}.{task.id}"
-        paragraphs.append(fill(wording.works, {"条数": f"{base}.items", "叶数": f"{base}.count"},
-                               {"名词": spec.noun[1:], "题名列表": "、".join(works) or "（清单未填写）"}))
+        fields = {"条数": f"{base}.items", "叶数": f"{base}.count", "题名列表": f"{base}.works"}
+        paragraphs.append(fill(wording.works, fields, {"名词": task.items.noun[1:]}))
     return paragraphs
 
 
@@ -120,9 +126,9 @@ class DraftPlan:
 
 def plan_draft(definition: Definition, doc: Document, results: Results, overwrite: bool = False,
                only: str | None = None) -> DraftPlan:
-    """The edits that draft every report (or only the report `only`)."""
+    """The edits that draft every report of the unit's projects (or only the report `only`)."""
     edits, kept = [], []
-    for report in definition.reports:
+    for report in participation.reports(definition, doc):
         if only is not None and report.id != only:
             continue
         for section_id, new in draft_report(definition, doc, results, report).items():

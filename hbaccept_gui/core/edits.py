@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from hbaccept_gui.core import messages
 from hbaccept_gui.core.cells import CellRef, describe, get_value, parse_cell, put_value
 from hbaccept_gui.core.definition import Definition
-from hbaccept_gui.core.document import ContractorRow, Document, ItemRow, Segment, Value, new_contractor_row
+from hbaccept_gui.core.document import ContractorRow, Document, ItemRow, Segment, Unparsed, Value, new_contractor_row
 from hbaccept_gui.core.errors import ParseError
 from hbaccept_gui.core.text import clean_text
 
@@ -147,6 +147,27 @@ def plan_value(definition: Definition, ref: CellRef, old: Value | list[Segment],
     return SetValue(ref, old, new, notice=cleaning_notice(definition, ref, raw))
 
 
+def plan_pasted(definition: Definition, ref: CellRef, old: Value | list[Segment], raw: str) -> SetValue:
+    """What pasting `raw` into `ref` stores: what typing would, except that a number or a date
+    that does not parse is kept as the pasted text (Unparsed, with its reason), tinted and reported
+    by the checks (N01) for the clerk to correct, so that one bad cell never rejects a pasted block
+    of sixty rows. Text that cannot be stored at all (lone UTF-16 halves, over 20,000 characters)
+    still raises CellError: there is nothing to keep."""
+    try:
+        return plan_value(definition, ref, old, raw)
+    except CellError as error:
+        if describe(definition, ref).kind not in ("number", "date"):
+            raise
+        return SetValue(ref, old, Unparsed(clean_text(raw).text.strip(), error.reason))
+
+
+def kept_unparsed(edit: Edit) -> list[SetValue]:
+    """The cells an edit (a paste) leaves holding text that is not a valid number or date."""
+    if isinstance(edit, EditGroup):
+        return [kept for e in edit.edits for kept in kept_unparsed(e)]
+    return [edit] if isinstance(edit, SetValue) and isinstance(edit.new, Unparsed) else []
+
+
 def cleaning_notice(definition: Definition, ref: CellRef, raw: str) -> str:
     """「<cell>：已删除不可见的控制字符（U+0007）」 when typed text lost invisible characters."""
     info = describe(definition, ref)
@@ -189,8 +210,8 @@ def plan_remove_item(doc: Document, task_id: str, row_index: int, index: int) ->
 def plan_paste_items(definition: Definition, doc: Document, task_id: str, row_index: int, start: int,
                      first_column: int, block: list[list[str]]) -> EditGroup:
     """Paste a block copied from Excel/WPS into a works list, adding works as needed.
-    Columns are 0 = 题名, 1 = 叶数; text beyond the second column is ignored. The whole paste is
-    refused (CellError naming the first bad cell) if any value is refused."""
+    Columns are 0 = 题名, 1 = 叶数; text beyond the second column is ignored. A count that does not
+    parse is kept as pasted (plan_pasted), never a reason to refuse the rest."""
     columns = ("title", "count")
     items = doc.rows(task_id)[row_index].items
     group = EditGroup(label="粘贴")
@@ -202,13 +223,13 @@ def plan_paste_items(definition: Definition, doc: Document, task_id: str, row_in
         for c, raw in enumerate(values[: len(columns) - first_column]):
             ref = CellRef(table_id, (task_id, row_index, start + r), columns[first_column + c])
             old = get_value(doc, ref) if start + r < len(items) else getattr(blank, ref.column)
-            group.edits.append(plan_value(definition, ref, old, raw))
+            group.edits.append(plan_pasted(definition, ref, old, raw))
     return group
 
 
 def plan_paste_cells(definition: Definition, doc: Document, targets: list[tuple[CellRef, str]]) -> EditGroup:
-    """Paste into existing cells (any table). Refused whole if one value is refused."""
-    return EditGroup([plan_set(definition, doc, ref, raw) for ref, raw in targets], label="粘贴")
+    """Paste into existing cells (any table); what does not parse is kept as pasted (plan_pasted)."""
+    return EditGroup([plan_pasted(definition, ref, get_value(doc, ref), raw) for ref, raw in targets], label="粘贴")
 
 
 def parse_block(text: str) -> list[list[str]]:

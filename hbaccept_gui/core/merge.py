@@ -6,7 +6,9 @@ same words: `read_sources` loads the files (an unreadable one is reported, never
 caller can ask whether to go on without it), `merge` checks the loaded files and builds the merged
 document. Quantities of 附件1/附件3 and 附件5 A/B are summed, detail rows of 附件2/附件4 are
 concatenated with their source unit, and every derived value follows from those by `calc` as in
-any document. What each unit contributed is kept in `Document.merged_from`."""
+any document. What each unit contributed is kept in `Document.merged_from`. The merged unit takes
+part in every project one of its units takes part in; a unit's figures count only for its own
+projects (core/participation)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from hbaccept_gui.core import messages
+from hbaccept_gui.core import messages, participation
 from hbaccept_gui.core.calc import recompute
 from hbaccept_gui.core.cells import CellRef, describe, get_value
 from hbaccept_gui.core.definition import Definition, IndicatorTable
@@ -141,7 +143,7 @@ def _wrong_year(definition: Definition, sources: list[Source]) -> list[MergeProb
 def _fingerprint(doc: Document) -> str:
     """The content without the header: the same figures under another 单位名称 are still a copy."""
     data = document_to_dict(doc)
-    del data["header"]
+    del data["header"], data["programmes"]  # a copy still, whichever projects it says it takes part in
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -219,17 +221,33 @@ def merged_document(definition: Definition, sources: list[Source], evaluations: 
     附件5 entries, the reports and the rest of the header are left for the clerk who merges."""
     doc = new_document(definition)
     doc.header["unit_name"] = unit_name.strip()
+    doc.programmes = _union(definition, sources)
     docs = [s.document for s in sources]
     for indicator_id in doc.assigned:
-        doc.assigned[indicator_id] = _sum(d.assigned.get(indicator_id) for d in docs)
+        doc.assigned[indicator_id] = _sum(d.assigned.get(indicator_id) for d in _taking_part(
+            definition, docs, definition.indicator(indicator_id).table))
     for programme in doc.funding:
         doc.funding[programme] = Funding(_sum(d.funding[programme].budget for d in docs),
                                          _sum(d.funding[programme].executed for d in docs))
     for task_id in doc.details:
-        doc.details[task_id] = [_tagged(row, s.unit) for s in sources for row in s.document.rows(task_id)]
+        table_id = definition.task(task_id)[0].id
+        doc.details[task_id] = [_tagged(row, s.unit) for s in sources for row in s.document.rows(task_id)
+                                if participation.applies(definition, s.document, table_id)]
     doc.merged_from = [_share(definition, s, e) for s, e in zip(sources, evaluations)]
     _completion_rates(definition, doc)
     return doc
+
+
+def _union(definition: Definition, sources: list[Source]) -> list[str]:
+    """The merged unit takes part in every project one of its units takes part in."""
+    chosen = {p for s in sources for p in participation.taking_part(definition, s.document)}
+    return list(participation.normalised(definition, chosen))
+
+
+def _taking_part(definition: Definition, docs: list[Document], table_id: str) -> list[Document]:
+    """The documents whose unit takes part in the project of `table_id`: what a unit of another
+    project left in such a table is neither audited nor exported by it, so it is not summed."""
+    return [d for d in docs if participation.applies(definition, d, table_id)]
 
 
 def _sum(values: Iterable[NumberValue]) -> Decimal | None:
@@ -247,16 +265,20 @@ def _share(definition: Definition, source: Source, evaluation: Evaluation) -> So
     doc = source.document
     completed = {}
     for table in definition.tables_of(IndicatorTable):
+        if not participation.applies(definition, doc, table.id):
+            continue
         for indicator in table.indicators:
             completed[indicator.id] = evaluation.results.value(f"{table.id}.completed.{indicator.id}")
     return SourceUnit(
         unit=source.unit,
         file=source.file,
-        assigned={k: v for k, v in doc.assigned.items() if v is not None},
+        assigned={k: v for k, v in doc.assigned.items()
+                  if v is not None and participation.applies(definition, doc, definition.indicator(k).table)},
         completed={k: v for k, v in completed.items() if v is not None},
         funding={k: Funding(f.budget, f.executed) for k, f in doc.funding.items()
                  if f.budget is not None or f.executed is not None},
-        rows=sum(len(rows) for rows in doc.details.values()),
+        rows=sum(len(doc.rows(t)) for t in doc.details
+                 if participation.applies(definition, doc, definition.task(t)[0].id)),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 def _v1_to_v2(data: dict) -> dict:
@@ -38,7 +38,19 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Version 4 adds `programmes`, the projects the unit takes part in (a unit of the cloud project
+    only no longer exports empty library forms). A version-3 file has none and reads as taking part
+    in every project, which is what version 3 showed and exported: nothing a clerk typed is hidden
+    by an upgrade, and the window suggests fewer projects from the content when it finds fewer.
+    The ids are the definition's, which a migration does not read, so the key is left absent
+    rather than guessed here; the number moves so that a version-3 program refuses the file with
+    "请升级本程序" instead of dropping the participation when it saves."""
+    data["format_version"] = 4
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: dict, version: int) -> dict:

@@ -1,7 +1,8 @@
 """The text of a report section with its bound figures filled in from the current tables.
 
 A bound figure is stored as a reference (FieldSegment) and rendered here each time, so a report
-can never state a number the tables no longer hold."""
+can never state a number the tables no longer hold. A works list (calc.DerivedText) is bound and
+rendered the same way: it is the list as the tables hold it now, every count included."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from hbaccept_gui.core.document import FieldSegment, Segment, TextSegment
 
 
 def render_field(results: Results, key: str) -> str:
-    """A bound figure as the report prints it: running text, so no space before the unit (12场)."""
+    """A bound figure as the report prints it: running text, so no space before the unit (12场); a
+    bound list as its words (《周易本义》551叶、…), or what it says while it is empty."""
     derived = results.get(key)
     return derived.text_in_prose if derived else f"〔未知数据项 {key}〕"
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from hbaccept_gui.core import messages
-from hbaccept_gui.core.calc import Results
+from hbaccept_gui.core.calc import Results, listed_items
 from hbaccept_gui.core.cells import CellRef, achieved_column, all_refs, describe, get_value
 from hbaccept_gui.core.dates import format_date
 from hbaccept_gui.core.definition import Definition, DetailTable, IndicatorTable
@@ -241,12 +241,16 @@ def rows_missing(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
 
 @check(params=("columns",))
 def row_required(ctx: AuditContext, params: dict) -> Iterator[Hit]:
+    """The `columns` of every detail row must be filled in, except the `given_by_works` columns of a
+    row with an itemised list: the printed table lists its works there, so the list is the answer."""
+    by_works = set(params.get("given_by_works", ()))
     for table in ctx.definition.tables_of(DetailTable):
         columns = [c.id for c in table.columns if c.id in params["columns"]]
         for task in table.tasks:
             for index, row in enumerate(ctx.doc.rows(task.id)):
+                answered = by_works if listed_items(row) else set()
                 for column_id in columns:
-                    if blank(row.values.get(column_id)):
+                    if column_id not in answered and blank(row.values.get(column_id)):
                         yield CellRef(table.id, (task.id, index), column_id), {}
 
 

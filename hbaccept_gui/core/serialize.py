@@ -29,6 +29,7 @@ from hbaccept_gui.core.document import (
 )
 from hbaccept_gui.core.errors import ParseError
 from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
+from hbaccept_gui.core.participation import normalised
 
 #: The contractor-row key of a merged row's source unit (format version 3).
 SOURCE_KEY = "source_unit"
@@ -49,6 +50,7 @@ def value_to_json(value: Value) -> str | None:
 def document_to_dict(doc: Document) -> dict:
     data = {
         "header": {k: value_to_json(v) for k, v in doc.header.items()},
+        "programmes": list(doc.programmes),
         "assigned": {k: value_to_json(v) for k, v in doc.assigned.items()},
         "details": {task: [_row_to_dict(row) for row in rows] for task, rows in doc.details.items()},
         "funding": {k: _funding_to_dict(f) for k, f in doc.funding.items()},
@@ -105,6 +107,7 @@ def document_from_dict(definition: Definition, data: dict) -> Document:
     for field_id, raw in data.get("header", {}).items():
         if field_id in doc.header:
             doc.header[field_id] = _read_cell(definition, CellRef("header", (), field_id), raw)
+    doc.programmes = _programmes(definition, data.get("programmes"))
     doc.assigned.update(_indicator_numbers(definition, data.get("assigned", {})))
     for task_id, rows in data.get("details", {}).items():
         if task_id in doc.details:
@@ -120,6 +123,13 @@ def document_from_dict(definition: Definition, data: dict) -> Document:
             doc.checklist[item_id] = ChecklistEntry(done=bool(raw.get("done")), note=raw.get("note") or "")
     doc.merged_from = [_source_from_dict(definition, raw) for raw in data.get("merged_from", [])]
     return doc
+
+
+def _programmes(definition: Definition, raw: list | None) -> list[str]:
+    """The projects taken part in. Files before version 4 have none: they read as every project,
+    which is what those versions showed and exported; unknown ids are dropped, and if none is
+    left the unit takes part in every project, so nothing typed is hidden by a foreign file."""
+    return list(normalised(definition, raw))
 
 
 def _row_from_dict(definition: Definition, table: DetailTable, task_id: str, index: int, raw: dict) -> ContractorRow:

@@ -21,6 +21,7 @@ from pathlib import Path
 from hbaccept_gui.core.charset import in_charset, rare_characters
 from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.os_errors import explain
+from hbaccept_gui.core.participation import exports_charset, programme_names
 from hbaccept_gui.core.pipeline import Evaluation
 from hbaccept_gui.exporters.eml import build_message, write_eml
 from hbaccept_gui.exporters.layout import ExportSet, build_export_set
@@ -225,7 +226,10 @@ def _charset_plan(evaluation: Evaluation, export_set: ExportSet, folder: Path, s
                   formats: tuple[str, ...]):
     """The 字符集外字表 as Word and/or Excel, as chosen, when there are characters to list. It goes
     with the resources the library hands in later (材料清单, deadline 「resources」), not with the
-    stamped reports and forms the email sends to 省厅公共服务处: it is in the folder and the zip only."""
+    stamped reports and forms the email sends to 省厅公共服务处: it is in the folder and the zip only,
+    and only for a unit whose projects ask for it (core/participation)."""
+    if not exports_charset(evaluation.definition, evaluation.document):
+        return []  # not a material of the unit's projects (材料清单)
     rare = rare_characters(evaluation.definition, evaluation.document)
     if not rare:
         return []
@@ -264,7 +268,7 @@ def write_zip(folder: Path, files: list[Path]) -> Path:
 def write_email(evaluation: Evaluation, export_set: ExportSet, folder: Path, files: list[Path]) -> Path:
     definition = evaluation.definition
     unit = export_set.unit or "（单位名称）"
-    programmes = "和".join(p.name for p in definition.programmes)
+    programmes = programme_names(definition, evaluation.document.programmes)  # only those taken part in
     subject = f"{unit}{definition.year}年度{programmes}验收材料"
     body = (f"省厅公共服务处：\n\n"
             f"    现报送{unit}{definition.year}年度{programmes}验收材料，包括总结报告、任务指标完成情况表、"

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from hbaccept_gui.core import participation
 from hbaccept_gui.core.breakdown import ShareLine, total_lines, unit_shares
+from hbaccept_gui.core.calc import listed_items
 from hbaccept_gui.core.cells import achieved_column, display_value
 from hbaccept_gui.core.definition import (
     DetailTable,
@@ -22,7 +24,7 @@ from hbaccept_gui.core.definition import (
     Report,
     one_line,
 )
-from hbaccept_gui.core.document import ContractorRow, Document
+from hbaccept_gui.core.document import ContractorRow, Document, ItemRow
 from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.pipeline import Evaluation
 from hbaccept_gui.core.report_text import chinese_numeral, render_segments
@@ -192,12 +194,28 @@ def indicator_form(evaluation: Evaluation, table: IndicatorTable) -> FormLayout:
 
 def works_description(evaluation: Evaluation, table: DetailTable, task: DetailTask, index: int,
                       row: ContractorRow) -> str:
-    """For an itemised task whose 完成情况 was left empty: the sentence and list of the notice's sample."""
+    """The sentence and list of the notice's sample (「累计共完成9种古籍10274叶。」「1、《续吴先贤讃》 317叶」),
+    from the works themselves: the totals are those 附件1 is computed from, and every listed work is
+    printed, so what the list holds is what the table prints."""
     spec = task.items
-    leaves = evaluation.results[f"{table.id}.{task.id}.{index}.count"].text
-    lines = [f"累计共完成{len(row.items)}{spec.noun}{leaves}{spec.count_unit}。"]
-    lines += [f"{n}、{item.title} {display_value(item.count)}{spec.count_unit}" for n, item in enumerate(row.items, 1)]
+    base = f"{table.id}.{task.id}.{index}"
+    results = evaluation.results
+    lines = [f"累计共完成{results[base + '.items'].text}{spec.noun}{results[base + '.count'].text}{spec.count_unit}。"]
+    lines += [f"{n}、{_work_line(item, spec.count_unit)}" for n, item in enumerate(listed_items(row), 1)]
     return "\n".join(lines)
+
+
+def _work_line(item: ItemRow, unit: str) -> str:
+    return f"{item.title} {display_value(item.count)}{unit}" if item.count is not None else item.title
+
+
+def _description(evaluation: Evaluation, table: DetailTable, task: DetailTask, index: int, row: ContractorRow) -> str:
+    """What the clerk wrote, then, for a row with an itemised list, the list: the clerk's text never
+    takes the list's place (audit rule D04 does not ask for text where the list answers)."""
+    text = row.text("description")
+    if task.items is None or not listed_items(row):
+        return text
+    return "\n".join(filter(None, (text.rstrip(), works_description(evaluation, table, task, index, row))))
 
 
 def detail_form(evaluation: Evaluation, table: DetailTable) -> FormLayout:
@@ -237,8 +255,8 @@ def _task_rows(evaluation: Evaluation, table: DetailTable, task: DetailTask, pri
                                           display_value(value) if value is not None else None, unit=unit))
                 continue
             text = row.text(column.id)
-            if column.id == "description" and not text.strip() and task.items is not None and row.items:
-                text = works_description(evaluation, table, task, index, row)
+            if column.id == "description":
+                text = _description(evaluation, table, task, index, row)
             if column.id == "remarks" and row.source:
                 text = "\n".join(filter(None, (text, f"来源：{row.source}")))  # a merged row names its unit
             align = "left" if column.kind in ("longtext", "url") else "center"
@@ -361,8 +379,10 @@ def report_layout(evaluation: Evaluation, report: Report) -> ReportLayout:
 
 
 def build_export_set(evaluation: Evaluation) -> ExportSet:
+    """The forms and reports of the projects the unit takes part in (附件5 always)."""
+    definition, doc = evaluation.definition, evaluation.document
     forms = []
-    for table in evaluation.definition.tables:
+    for table in participation.tables(definition, doc):
         if isinstance(table, IndicatorTable):
             forms.append(indicator_form(evaluation, table))
         elif isinstance(table, DetailTable):
@@ -371,7 +391,7 @@ def build_export_set(evaluation: Evaluation) -> ExportSet:
             forms.append(performance_form(evaluation, table))
     if evaluation.document.merged:
         forms.append(breakdown_form(evaluation))
-    reports = tuple(report_layout(evaluation, r) for r in evaluation.definition.reports)
+    reports = tuple(report_layout(evaluation, r) for r in participation.reports(definition, doc))
     return ExportSet(tuple(forms), reports, _header_value(evaluation.document, "unit_name"),
                      evaluation.definition.year, draft=not evaluation.clean,
                      problems=tuple(f.message for f in evaluation.findings if f.severity == "error"))

@@ -79,7 +79,7 @@ def start_window(file: str | None = None, demo: bool = False) -> MainWindow:
     elif settings.recent_files and Path(settings.recent_files[0]).is_file():
         opened = open_last_document(window, Path(settings.recent_files[0]))
     if not opened:
-        window.new_document()
+        window.new_document(ask=False)  # which projects is asked once the window is up (after_start)
     if settings_notice:
         window.statusBar().showMessage(settings_notice, 15000)
     return window
@@ -169,6 +169,8 @@ def after_start(window: MainWindow, crashes: list[Path]) -> None:
     offer_recovery(window)
     if crashes:
         QMessageBox.information(window, "程序上次意外关闭", crash_notice(crashes))
+    if window.unasked_blank:  # a start without a document is a 新建: ask which projects
+        window.new_document()
 
 
 def start_crash_log() -> tuple[CrashLog | None, list[Path]]:

@@ -10,12 +10,16 @@ from hbaccept_gui.core.cells import CHECKLIST, CellRef
 from hbaccept_gui.core.charset import rare_characters
 from hbaccept_gui.core.checklist import checklist_rows
 from hbaccept_gui.core.dates import format_date
-from hbaccept_gui.core.edits import SetValue
+from hbaccept_gui.core.edits import CellError, EditGroup, SetValue, format_block, plan_set
+from hbaccept_gui.core.participation import exports_charset
+from hbaccept_gui.core.paste_source import pasted_cells
 from hbaccept_gui.ui.pages import Page
 from hbaccept_gui.ui.qt import (
     QAbstractItemView,
+    QApplication,
     QColor,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -50,7 +54,7 @@ class ChecklistPage(Page):
         self.status = QLabel()
         self.status.setObjectName("checklistStatus")
         layout.addWidget(self.status)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = ChecklistTable(session)
         self.table.setObjectName("checklistTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
@@ -73,9 +77,15 @@ class ChecklistPage(Page):
         self.refresh()
         self.refresh_rare()
 
+    def current_view(self) -> ChecklistTable:
+        """编辑 → 复制/粘贴 (and their shortcuts) act on the checklist as on any table."""
+        return self.table
+
     def _on_changed(self, summary) -> None:
         if summary.structural or any(ref.table == CHECKLIST for ref in summary.refs):
             self.refresh()
+        if summary.structural:
+            self.refresh_rare()  # 单位信息 may have added or left out the project that asks for it
 
     def rows(self):
         return checklist_rows(self.session.definition, self.session.document, self.today())
@@ -93,7 +103,7 @@ class ChecklistPage(Page):
                                                                          row.deadline.label),
                      _fixed("已完成" if row.done else row.days_text), _fixed(row.generated, row.generated)]
             note = QTableWidgetItem(row.note)
-            note.setToolTip("双击或直接输入以填写备注")
+            note.setToolTip("直接输入或粘贴（Ctrl+V）以填写备注")
             for column, item in enumerate([*cells, note]):
                 self.table.setItem(number, column, item)
             if not row.done:
@@ -104,6 +114,10 @@ class ChecklistPage(Page):
         self.status.setText(self.status_text(rows))
 
     def refresh_rare(self) -> None:
+        wanted = exports_charset(self.session.definition, self.session.document)
+        self.rare.setVisible(wanted)  # only the projects that ask for it (材料清单) get the 字符集外字表
+        if not wanted:
+            return
         rare = rare_characters(self.session.definition, self.session.document)
         if not rare:
             self.rare.setText("字符集外字表：本文档没有超出 GB 2312 的字，不需要此表。")
@@ -130,6 +144,71 @@ class ChecklistPage(Page):
         elif item.column() == NOTE_COLUMN:
             if self.session.set_text(CellRef(CHECKLIST, (item_id,), "note"), item.text()):
                 self.refresh()
+
+
+class ChecklistTable(QTableWidget):
+    """The checklist grid with the keys of every other table: with a row selected by a single
+    click, Ctrl+V pastes into its 备注 (several rows of a block into the notes below, one value into
+    every selected row), Delete clears the notes, Ctrl+C copies the rows. A plain QTableWidget
+    pastes only into an open editor, so a click and Ctrl+V did nothing. Each is one undo step."""
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(0, len(COLUMNS))
+        self.session = session
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.EditingState:
+            if event.matches(QKeySequence.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.Paste):
+                self.paste()
+                return
+            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                self.clear_selection()
+                return
+        super().keyPressEvent(event)
+
+    def note_ref(self, row: int) -> CellRef:
+        return CellRef(CHECKLIST, (self.item(row, 0).data(Qt.UserRole),), "note")
+
+    def selected_rows(self) -> list[int]:
+        rows = sorted({index.row() for index in self.selectedIndexes()})
+        current = self.currentRow()
+        return rows or ([current] if current >= 0 else [])
+
+    def copy_selection(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            block = [[self.item(r, c).text() for c in range(1, self.columnCount())] for r in rows]
+            QApplication.clipboard().setText(format_block(block))
+
+    def paste(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        rows = self.selected_rows()
+        if mime is None or not mime.hasText() or not rows:
+            return
+        block = pasted_cells(mime.text(), mime.formats(), mime.html() if mime.hasHtml() else "")
+        if len(block) == 1 and len(block[0]) == 1:
+            notes = [(row, block[0][0]) for row in rows]  # one value fills every selected row, as in Excel
+        else:
+            notes = [(rows[0] + n, cells[0] if cells else "") for n, cells in enumerate(block)
+                     if rows[0] + n < self.rowCount()]
+        self._store(notes, "粘贴")
+
+    def clear_selection(self) -> None:
+        self._store([(row, "") for row in self.selected_rows()], "清除")
+
+    def _store(self, notes: list[tuple[int, str]], label: str) -> None:
+        definition, document = self.session.definition, self.session.document
+        try:
+            edits = [plan_set(definition, document, self.note_ref(row), text) for row, text in notes]
+        except CellError as error:
+            self.session.refused.emit(error.message)
+            return
+        changed = [edit for edit in edits if edit.old != edit.new]
+        if changed:
+            self.session.push(EditGroup(changed, label=label))
 
 
 def _fixed(text: str, tooltip: str = "") -> QTableWidgetItem:

@@ -14,13 +14,15 @@ from hbaccept_gui.core.document import new_document
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.journal import Journal
+from hbaccept_gui.core.participation import plan_set_programmes, programme_names
 from hbaccept_gui.core.pipeline import load_demo
-from hbaccept_gui.core.storage import FILE_SUFFIX, load_document
+from hbaccept_gui.core.storage import load_document
 from hbaccept_gui.ui import file_guard
 from hbaccept_gui.ui.file_drops import FileDropFilter
 from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
-from hbaccept_gui.ui.pages import LazyPage, lazy_pages
+from hbaccept_gui.ui.pages import LazyPage, follow_participation, lazy_pages
+from hbaccept_gui.ui.programmes_dialog import ask_programmes, participation_hint
 from hbaccept_gui.ui.qt import (
     QAction,
     QByteArray,
@@ -36,11 +38,11 @@ from hbaccept_gui.ui.qt import (
     QWidget,
     Qt,
 )
+from hbaccept_gui.ui.save_file_dialogs import FILE_FILTER, ask_save_path
 from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.settings import Settings, data_dir, save_settings
-from hbaccept_gui.ui.widgets import HeaderBar, contact_message, contact_text
+from hbaccept_gui.ui.widgets import AttentionBanner, HeaderBar, contact_message, contact_text
 
-FILE_FILTER = f"验收材料文件 (*{FILE_SUFFIX});;所有文件 (*)"
 AUTOSAVE_DELAY_MS = 1000  # the journal is written at most this long after an edit (goal: within 2 s)
 
 
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.pages = []
         self.journal: Journal | None = None
         self.findings_panel: FindingsPanel | None = None
+        self.unasked_blank = False  # a blank document made at the start, before asking about its projects
         self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._journal_timer.timeout.connect(self.write_journal)
         self.setAcceptDrops(True)
@@ -79,7 +82,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.act_new = self._action("新建(&N)", self.new_document, QKeySequence.New, "新建一份空白的验收材料")
+        self.act_new = self._action("新建(&N)", lambda: self.new_document(), QKeySequence.New,  # not `checked` as `ask`
+                                    "新建一份空白的验收材料，先选择本单位参与的项目")
         self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.Open)
         self.act_save = self._action("保存(&S)", self.save, QKeySequence.Save)
         self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.SaveAs)
@@ -89,6 +93,8 @@ class MainWindow(QMainWindow):
         self.act_print = self._action("打印预览(&P)…", self.print_preview, QKeySequence.Print,
                                       "预览并打印当前表格或报告（在“概览”中为全部材料）")
         self.act_merge = self._action("汇总(&M)…", self.merge_files, tip="把各单位的验收材料文件汇总为一份市级或省级文件")
+        self.act_unit_info = self._action("单位信息(&I)…", self.edit_unit_info,
+                                          tip="本单位参与哪些项目：只显示、审核和导出所参与项目的表格和报告")
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.Quit)
         self.act_undo = self._action("撤销(&U)", lambda: self.session and self.session.undo(), QKeySequence.Undo)
         self.act_redo = self._action("重做(&R)", lambda: self.session and self.session.redo(), "Ctrl+Y")
@@ -117,6 +123,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_export, self.act_print):
             files.addAction(action)
         files.addAction(self.act_merge)
+        files.addAction(self.act_unit_info)
         files.addSeparator()
         files.addAction(self.act_quit)
         edit = self.menuBar().addMenu("编辑(&E)")
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
             self.session.deleteLater()
         self.session = session
         session.setParent(self)
-        self.pages = lazy_pages(session)
+        self.pages = lazy_pages(session, self.settings)
         tab_names = {"header": "表头"} | {p.table_id: p.tab_title for p in self.pages}
         overview = OverviewPage(session, tab_names)
         self.tabs = QTabWidget()
@@ -201,12 +208,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(overview, overview.tab_title)
         for page in self.pages:
             self.tabs.addTab(page, page.tab_title)
+        follow_participation(self.tabs, self.pages, session)  # only the tabs of the unit's projects
+        self.unasked_blank = False
         self.header_bar = HeaderBar(session)
         self._install_findings_panel(session, tab_names)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.header_bar)
+        layout.addWidget(self._attention_banner(session))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         if 0 <= old_index < self.tabs.count():
@@ -222,6 +232,18 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(False)
         self.update_title()
 
+    def _attention_banner(self, session: DocumentSession) -> AttentionBanner:
+        """Above the tabs: what a paste left for the clerk to correct, until closed."""
+        self.banner = AttentionBanner()
+        self.banner.findings_button.clicked.connect(self._show_findings)
+        session.attention.connect(self.banner.show_message)
+        session.attention.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        return self.banner
+
+    def _show_findings(self) -> None:
+        if self.findings_panel is not None:
+            self.findings_panel.show()
+
     def _install_findings_panel(self, session: DocumentSession, tab_names: dict[str, str]) -> None:
         if self.findings_panel is not None:
             self.findings_panel.remember(self.settings)
@@ -233,6 +255,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_panel)
         self.findings_panel.restore(self.settings)  # compact at first, then as the clerk left it
         self.act_findings.setChecked(not self.findings_panel.isHidden())
+        if self.isVisible():  # 新建, 打开: a dock just added to a shown window ignores its first
+            QTimer.singleShot(0, self, self._restore_findings_height)  # size (111 px became 211)
+
+    def _restore_findings_height(self) -> None:
+        if self.findings_panel is not None:
+            self.findings_panel.restore(self.settings)
 
     def jump_to(self, ref: CellRef) -> bool:
         """Show the cell a finding is about and select it."""
@@ -249,12 +277,32 @@ class MainWindow(QMainWindow):
         marker = "*" if self.session.dirty else ""
         self.setWindowTitle(f"{self.session.display_name}{marker} — {APP_NAME}")
 
-    def new_document(self) -> None:
+    def new_document(self, ask: bool = True) -> None:
+        """新建 asks which projects the unit takes part in (cancel: nothing changes). A start without
+        a document makes one without asking, before the window is up, and asks once it is
+        (`unasked_blank`, see app.after_start)."""
         if not self.maybe_save():
             return
         definition = latest_definition()
-        self.set_session(DocumentSession(definition, new_document(definition)))
+        programmes = ask_programmes(self, definition) if ask else None
+        if ask and programmes is None:
+            return
+        document = new_document(definition)
+        document.programmes = list(programmes or document.programmes)
+        self.set_session(DocumentSession(definition, document))
         self._reset_journal()
+        self.unasked_blank = not ask
+
+    def edit_unit_info(self) -> None:
+        """文件 → 单位信息…: the projects taken part in, changed as one undoable edit."""
+        if self.session is None:
+            return
+        session = self.session
+        programmes = ask_programmes(self, session.definition, session.document)
+        edit = plan_set_programmes(session.definition, session.document, programmes) if programmes else None
+        if edit is not None:
+            session.push(edit)
+            self.statusBar().showMessage(f"本单位参与：{programme_names(session.definition, edit.new, '、')}", 10000)
 
     def open_demo(self) -> None:
         if not self.maybe_save():
@@ -279,6 +327,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法打开", error.message)
             return False
         self.set_session(DocumentSession(definition, document, path))
+        if hint := participation_hint(definition, document):
+            self.statusBar().showMessage(hint, 15000)
         self.settings.add_recent(path)
         save_settings(self.settings)
         self._update_recent_menu()
@@ -297,15 +347,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return False
         unit = safe_name(str(self.session.document.header.get("unit_name") or ""), "验收材料")
-        folder = Path(self.settings.last_folder) if self.settings.last_folder else Path.home()
-        suggested = str((folder if folder.is_dir() else Path.home()) / f"{unit}{FILE_SUFFIX}")
-        name, _filter = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
-        if not name:
-            return False
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(FILE_SUFFIX)
-        return self._save_to(path)
+        path = ask_save_path(self, "另存为", self.settings.last_folder, unit)
+        return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
         decision = file_guard.settle_changed_file(self, path) if self.session.changed_on_disk(path) else None

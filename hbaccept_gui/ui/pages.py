@@ -5,6 +5,9 @@ acts where the clerk is."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from hbaccept_gui.core import participation
 from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable
 from hbaccept_gui.core.edits import plan_insert_contractor, plan_insert_item, plan_remove_contractor, plan_remove_item
@@ -23,6 +26,7 @@ from hbaccept_gui.ui.qt import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Qt,
@@ -32,6 +36,8 @@ from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetView
 from hbaccept_gui.ui.widgets import BoundTextEdit, note_label, title_block
 
 MAX_ROW_HEIGHT = 120
+#: setSizes takes relative weights before the splitter is laid out: the remembered share times this.
+SPLIT_WEIGHT = 10000
 COLUMN_WIDTHS = {"serial": 44, "task": 150, "text": 130, "url": 170, "longtext": 330, "quantity": 120}
 
 
@@ -120,7 +126,7 @@ class IndicatorPage(Page):
 
 
 class DetailPage(Page):
-    def __init__(self, session: DocumentSession, table: DetailTable, parent=None) -> None:
+    def __init__(self, session: DocumentSession, table: DetailTable, parent=None, settings=None) -> None:
         super().__init__(session, parent)
         self.table = table
         self.table_id = table.id
@@ -169,6 +175,8 @@ class DetailPage(Page):
             splitter.addWidget(self.works)
             splitter.setStretchFactor(0, 1)
             splitter.setStretchFactor(1, 1)
+            if settings is not None:
+                remember_split(splitter, settings)
             layout.addWidget(splitter)
             self.view.selectionModel().currentChanged.connect(self._follow_selection)
             self.views.append(self.works.view)
@@ -311,6 +319,22 @@ class DetailPage(Page):
             window.statusBar().showMessage(message, 10000)
 
 
+def remember_split(splitter: QSplitter, settings) -> None:
+    """The works list's share of the page, as the clerk last dragged it (Settings.works_split):
+    kept for 新建, 打开 and the next start, which all build the page anew. Saved with the settings
+    when the window closes."""
+    share = settings.works_split
+    if 0.0 < share < 1.0:
+        splitter.setSizes([round(SPLIT_WEIGHT * (1 - share)), round(SPLIT_WEIGHT * share)])
+    splitter.splitterMoved.connect(lambda _position, _index: _store_split(splitter, settings))
+
+
+def _store_split(splitter: QSplitter, settings) -> None:
+    sizes = splitter.sizes()
+    if sum(sizes) > 0:  # a part dragged shut is kept as nearly shut: 0 means "as built"
+        settings.works_split = min(max(sizes[1] / sum(sizes), 0.01), 0.99)
+
+
 def task_name(task) -> str:
     return f"{task.number}. {task.label}"
 
@@ -393,6 +417,7 @@ class PerformancePage(Page):
         indicators.horizontalHeader().setStretchLastSection(True)
         indicators.verticalHeader().hide()
         indicators.delegate.multiline_columns = {5}
+        self.indicators = indicators
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -411,7 +436,16 @@ class PerformancePage(Page):
         layout.addWidget(self.other)
         fit_rows(funding)
         fit_rows(indicators)
+        # A long reason (未完成原因) wraps and its row grows, after typing and when the columns
+        # are laid out at the window's width: rows fitted once at build time cut it off with ….
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_indicators)
+        session.changed.connect(self._fit_timer.start)
+        indicators.horizontalHeader().sectionResized.connect(self._fit_timer.start)
         scroll_into(self, content)
+
+    def _fit_indicators(self) -> None:
+        fit_rows(self.indicators)
 
 
 class LazyPage(QWidget):
@@ -439,15 +473,16 @@ class LazyPage(QWidget):
         super().showEvent(event)
 
 
-def lazy_pages(session: DocumentSession) -> list[LazyPage]:
-    """One tab per annex and report, in the order of the notice."""
+def lazy_pages(session: DocumentSession, settings=None) -> list[LazyPage]:
+    """One tab per annex and report, in the order of the notice. `settings` (the window's) give
+    the pages the layout the clerk left them in."""
     definition = session.definition
     pages = []
     for table in definition.tables:
         if isinstance(table, IndicatorTable):
             title, build = f"附件{table.number} 任务指标完成情况", IndicatorPage
         elif isinstance(table, DetailTable):
-            title, build = f"附件{table.number} 完成情况明细", DetailPage
+            title, build = f"附件{table.number} 完成情况明细", partial(DetailPage, settings=settings)
         else:
             title, build = f"附件{table.number} 绩效自评表", PerformancePage
         pages.append(LazyPage(table.id, title, lambda b=build, t=table: b(session, t)))
@@ -456,6 +491,26 @@ def lazy_pages(session: DocumentSession) -> list[LazyPage]:
         pages.append(LazyPage(report.id, f"总结报告（{name}）", lambda r=report: _report_page(session, r)))
     pages.append(LazyPage("checklist", "材料清单", lambda: _checklist_page(session)))
     return pages
+
+
+def follow_participation(tabs, pages: list[LazyPage], session: DocumentSession) -> None:
+    """Show only the tabs of the projects the unit takes part in (附件5 and 材料清单 always), now
+    and whenever 单位信息 changes them (an edit, undone like any other). A hidden tab keeps what
+    was typed into it; it is not built until it is shown."""
+
+    following = []  # the participation the tabs show
+
+    def show_tabs(_summary=None) -> None:
+        chosen = participation.taking_part(session.definition, session.document)
+        if following == [chosen]:
+            return  # a row added or removed: the tabs stay
+        following[:] = [chosen]
+        for page in pages:
+            shown = participation.applies(session.definition, session.document, page.table_id)
+            tabs.setTabVisible(tabs.indexOf(page), shown)
+
+    show_tabs()
+    session.changed.connect(lambda summary: summary.structural and show_tabs())
 
 
 

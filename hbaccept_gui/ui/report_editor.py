@@ -4,7 +4,8 @@ A bound figure (FieldSegment) sits in the text as one object character (U+FFFC) 
 carries the derived-value key; `FieldObject` draws it with the current value, so the clerk sees
 「1.0274 万筒子叶」 on a light-blue chip that cannot be half-deleted or typed into, and that changes
 as soon as the tables change. The editor reads its segments back from the text document and
-stores them through the session, so every change is one undo step per burst of typing."""
+stores them through the session; undo and redo are the document's (widgets.TypingSteps): a typed
+sentence or burst, a paste and an inserted figure are one step each."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.widgets import TypingSteps
 
 FIELD_OBJECT = QTextFormat.UserObject + 1
 FIELD_KEY = QTextFormat.UserProperty + 1
@@ -38,6 +40,7 @@ TYPING_PAUSE_MS = 400
 CHIP_PADDING = 3.0
 CHIP_COLOUR = QColor("#dbeafe")
 CHIP_BORDER = QColor("#93c5fd")
+WRAPPED = Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap
 
 
 def field_format(key: str) -> QTextCharFormat:
@@ -48,7 +51,10 @@ def field_format(key: str) -> QTextCharFormat:
 
 
 class FieldObject(QPyTextObject):
-    """Draws a bound figure with its current value (Qt asks for size and painting)."""
+    """Draws a bound figure with its current value (Qt asks for size and painting). A value wider
+    than the page (a bound works list of 85 books) cannot break across lines as text does, being
+    one character: its chip takes the page's width and wraps the value inside, so the whole list
+    shows without scrolling sideways."""
 
     def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
@@ -59,17 +65,36 @@ class FieldObject(QPyTextObject):
 
     def intrinsicSize(self, doc, _position, fmt) -> QSizeF:
         metrics = QFontMetricsF(doc.defaultFont())
-        return QSizeF(metrics.horizontalAdvance(self.text(fmt)) + 2 * CHIP_PADDING, metrics.height())
+        text = self.text(fmt)
+        width = metrics.horizontalAdvance(text) + 2 * CHIP_PADDING
+        room = page_width(doc)
+        if room is None or width <= room:
+            return QSizeF(width, metrics.height())
+        inside = QRectF(0, 0, room - 2 * CHIP_PADDING, metrics.height() * len(text))
+        return QSizeF(room, metrics.boundingRect(inside, WRAPPED, text).height())
 
     def drawObject(self, painter, rect, doc, _position, fmt) -> None:
+        text = self.text(fmt)
+        wraps = rect.width() < QFontMetricsF(doc.defaultFont()).horizontalAdvance(text) + 2 * CHIP_PADDING
         painter.save()
         painter.setPen(CHIP_BORDER)
         painter.setBrush(CHIP_COLOUR)
         painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         painter.setPen(QColor("#1e3a8a"))
         painter.setFont(doc.defaultFont())
-        painter.drawText(QRectF(rect), Qt.AlignCenter, self.text(fmt))
+        if wraps:
+            painter.drawText(QRectF(rect).adjusted(CHIP_PADDING, 0, -CHIP_PADDING, 0), WRAPPED, text)
+        else:
+            painter.drawText(QRectF(rect), Qt.AlignCenter, text)
         painter.restore()
+
+
+def page_width(doc) -> float | None:
+    """The width a line of the editor's text has (None while the text is not wrapped), less a pixel
+    of slack so that a chip of this width fits a line of its own."""
+    if doc.textWidth() <= 0:
+        return None
+    return doc.textWidth() - 2 * doc.documentMargin() - 1
 
 
 class ReportEditor(QTextEdit):
@@ -85,6 +110,7 @@ class ReportEditor(QTextEdit):
         self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._timer.start)
         session.changed.connect(self._on_changed)
+        self.steps = TypingSteps(self, session, ref, self.commit)
         self.refresh()
 
     # ------------------------------------------------------------ document ⇄ segments
@@ -146,18 +172,36 @@ class ReportEditor(QTextEdit):
             self.session.push(SetValue(self.ref, old, new, label="修改报告", merge=True))
 
     def insert_field(self, key: str) -> None:
-        cursor = self.textCursor()
-        cursor.insertText(OBJECT_CHAR, field_format(key))
+        """An inserted figure is one undo step, apart from the typing around it."""
+        self.steps.as_own_step(lambda: self._insert_object(key))
+
+    def _insert_object(self, key: str) -> None:
+        self.textCursor().insertText(OBJECT_CHAR, field_format(key))
         self.setCurrentCharFormat(QTextCharFormat())
-        self.commit()
+
+    def event(self, event) -> bool:
+        steps = getattr(self, "steps", None)  # Qt sends events while the box is being built
+        return (steps is not None and steps.override(event)) or super().event(event)
 
     def keyPressEvent(self, event) -> None:
+        if self.steps.key(event):
+            return
+        self.steps.before_typing()
         self._type_as_text()
         super().keyPressEvent(event)
+        self.steps.after_typing(event.text())
 
     def inputMethodEvent(self, event) -> None:
+        self.steps.before_typing()
         self._type_as_text()
         super().inputMethodEvent(event)
+        self.steps.after_typing(event.commitString())
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        self.steps.context_menu(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _type_as_text(self) -> None:
         """What is typed next to a figure is text, not part of the figure. Only without a
@@ -168,9 +212,10 @@ class ReportEditor(QTextEdit):
 
     def insertFromMimeData(self, source) -> None:
         """Paste as plain text, without what a Word file cannot hold: Word's manual line breaks
-        become line breaks, other control characters are removed and the clerk told."""
+        become line breaks, other control characters are removed and the clerk told. A paste is
+        one undo step."""
         cleaned = clean_text(source.text())
-        self.textCursor().insertText(xml_safe(cleaned.text), QTextCharFormat())
+        self.steps.as_own_step(lambda: self.textCursor().insertText(xml_safe(cleaned.text), QTextCharFormat()))
         if cleaned.removed:
             self.session.noticed.emit(messages.reason("control_chars_removed", 码位="、".join(cleaned.removed)))
 
@@ -196,7 +241,7 @@ class ReportEditor(QTextEdit):
         return keys
 
     def focusOutEvent(self, event) -> None:
-        self.commit()
+        self.steps.end()
         super().focusOutEvent(event)
 
     def _on_changed(self, summary) -> None:

@@ -31,7 +31,13 @@ class ChangeSummary:
 
 
 class EditCommand(QUndoCommand):
-    """A thin wrapper: the core edit does the work, the session is told afterwards."""
+    """A thin wrapper: the core edit does the work, the session is told afterwards.
+
+    Typing in a text box (a SetValue with merge=True) is stored every few hundred milliseconds
+    but undone as the clerk thinks of it: the stores of one burst merge into one step while the
+    step is `open`. The box closes it (`DocumentSession.end_typing`) at the end of a sentence, after
+    a pause, when the clerk leaves the box, pastes or inserts a figure; an undo closes it too.
+    Without that, every SetValue of one box merged forever and 撤销 took back a whole section."""
 
     MERGE_ID = 4711
 
@@ -39,22 +45,23 @@ class EditCommand(QUndoCommand):
         super().__init__(edit.label)
         self.session = session
         self.edit = edit
+        self.open = isinstance(edit, SetValue) and edit.merge  # later typing in the same box joins this step
 
     def redo(self) -> None:
         self.edit.apply(self.session.document)
         self.session.after_edit(self.edit)
 
     def undo(self) -> None:
+        self.open = False  # typing after an undo is a new step, and redo stays possible until then
         self.edit.revert(self.session.document)
         self.session.after_edit(self.edit)
 
     def id(self) -> int:
-        """Typing in a report or a notes box merges into one undo step per text box."""
         edit = self.edit
         return self.MERGE_ID if isinstance(edit, SetValue) and edit.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditCommand) or other.edit.ref != self.edit.ref:
+        if not (self.open and isinstance(other, EditCommand) and other.edit.ref == self.edit.ref):
             return False
         self.edit = SetValue(self.edit.ref, self.edit.old, other.edit.new, label=self.edit.label, merge=True)
         return True
@@ -68,6 +75,7 @@ class DocumentSession(QObject):
     refused = Signal(str)  # a Chinese message: an entry was refused
     noticed = Signal(str)  # a Chinese message: an entry was stored, changed (control characters removed)
     settle = Signal()  # before an undo or redo: editors store what is typed but not yet stored
+    attention = Signal(str)  # a Chinese message the clerk must not miss (cells to correct): a banner
 
     def __init__(self, definition: Definition, document: Document, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -115,14 +123,25 @@ class DocumentSession(QObject):
         return None
 
     def undo(self) -> None:
-        """One undo stack for the whole window: typing still in an editor is stored first (as its
-        own step), so Ctrl+Z takes back what the clerk sees, wherever the focus is."""
+        """One undo stack for the whole window: typing still in an editor is stored first (a header
+        field's as a step of its own, a text box's with the burst it belongs to), so Ctrl+Z takes
+        back what the clerk sees, wherever the focus is."""
         self.settle.emit()
+        self.end_typing()
         self.undo_stack.undo()
+        self.end_typing()  # the step now on top was left long ago: typing starts a new one
 
     def redo(self) -> None:
         self.settle.emit()
+        self.end_typing()
         self.undo_stack.redo()
+
+    def end_typing(self, ref: CellRef | None = None) -> None:
+        """Close the typing step on top of the stack (only if it is of `ref`, when given): what is
+        typed next, there or anywhere, is a step of its own."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, EditCommand) and (ref is None or getattr(top.edit, "ref", None) == ref):
+            top.open = False
 
     def push_group(self, edits: list[Edit], label: str) -> None:
         if edits:

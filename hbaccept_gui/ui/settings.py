@@ -48,6 +48,7 @@ class Settings:
     findings_height: int = 0  # the 审核结果 panel's height in pixels when expanded; 0: compact
     findings_collapsed: bool = False  # the panel shows only its summary line
     findings_visible: bool = True
+    works_split: float = 0.0  # the works list's share of the 附件2 page's height; 0: as built (half)
     settings_version: int = 1
 
     def add_recent(self, path: Path | str) -> None:

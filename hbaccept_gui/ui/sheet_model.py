@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from hbaccept_gui.core.cells import CellRef, cell_text, get_value
 from hbaccept_gui.core.document import Unparsed
-from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at, plan_set
+from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at, plan_pasted
 from hbaccept_gui.core.findings import ERROR, Finding
 from hbaccept_gui.ui.qt import QAbstractTableModel, QColor, QModelIndex, Qt
 from hbaccept_gui.ui.session import ChangeSummary, DocumentSession
@@ -234,7 +234,8 @@ class SheetModel(QAbstractTableModel):
 
     def plan_paste(self, row: int, column: int, block: list[list[str]]) -> Edit | None:
         """Paste into the cells at and right/below (row, column); labels and computed cells are
-        skipped. Raises CellError (nothing changes) if a value is refused."""
+        skipped. A number or date that does not parse is kept as pasted (core.edits.plan_pasted);
+        only text that cannot be stored at all raises CellError (nothing changes)."""
         edits = []
         for r, values in enumerate(block):
             for c, raw in enumerate(values):
@@ -242,7 +243,7 @@ class SheetModel(QAbstractTableModel):
                     continue
                 ref = self.cells[row + r][column + c].ref
                 if ref is not None:
-                    edits.append(plan_set(self.session.definition, self.session.document, ref, raw))
+                    edits.append(plan_pasted(self.session.definition, ref, get_value(self.session.document, ref), raw))
         return EditGroup(edits, label="粘贴") if edits else None
 
     # ------------------------------------------------------------ redraw after edits

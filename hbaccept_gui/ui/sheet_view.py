@@ -4,7 +4,8 @@ tab-separated text. A refused entry keeps the editor open and says why, in Chine
 
 from __future__ import annotations
 
-from hbaccept_gui.core.edits import CellError, format_block
+from hbaccept_gui.core.cells import describe
+from hbaccept_gui.core.edits import CellError, EditGroup, format_block, kept_unparsed
 from hbaccept_gui.core.paste_source import pasted_cells
 from hbaccept_gui.ui.qt import (
     QAbstractItemDelegate,
@@ -115,6 +116,14 @@ class SheetDelegate(QStyledItemDelegate):
             model.session.refused.emit(message)
             return False
         return True
+
+
+def unparsed_message(definition, kept) -> str:
+    """「粘贴完成，有 3 个单元格需要修改…」, naming the first, for the banner above the tabs."""
+    first = kept[0]
+    where = describe(definition, first.ref).location
+    return (f"粘贴完成，有 {len(kept)} 个单元格需要修改：内容不是有效的数字或日期，已按原样保留并标为红色"
+            f"（第一个：{where}，{first.new.reason}）。“审核结果”中逐个列出。")
 
 
 def editor_text(editor) -> str:
@@ -262,11 +271,18 @@ class SheetView(QTableView):
             return
         if edit is not None:
             model.session.push(edit)
+            self._tell_unparsed(edit)
+
+    def _tell_unparsed(self, edit) -> None:
+        """A paste stores everything; cells kept as pasted because they are not numbers or dates
+        (tinted red, listed in 审核结果) are counted in a message the clerk cannot miss."""
+        kept = kept_unparsed(edit)
+        if kept:
+            session = self.model().session
+            session.attention.emit(unparsed_message(session.definition, kept))
 
     def _fill(self, indexes, text: str):
         """One value pasted onto a selection fills every typed cell of it, as in Excel."""
-        from hbaccept_gui.core.edits import EditGroup
-
         model = self.model()
         edits = [model.plan_paste(i.row(), i.column(), [[text]]) for i in indexes]
         return EditGroup([e for e in edits if e is not None], label="粘贴")

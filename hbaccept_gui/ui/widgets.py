@@ -4,6 +4,7 @@ document (with undo), and the header fields entered once per document."""
 from __future__ import annotations
 
 from datetime import date
+from time import monotonic
 
 from hbaccept_gui.core.cells import CellRef, display_value, get_value
 from hbaccept_gui.core.dates import EARLIEST_YEAR, LATEST_YEAR
@@ -21,6 +22,7 @@ from hbaccept_gui.ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimer,
     QToolButton,
     QVBoxLayout,
@@ -63,6 +65,38 @@ def contact_message(definition) -> str:
             f"材料报送邮箱：{definition.mailbox}\n（见{definition.issuer}《{definition.title}》）")
 
 
+class AttentionBanner(QFrame):
+    """A quiet strip above the tabs for what the clerk must not miss but need not answer now
+    (pasted cells to correct): it stays until closed or replaced, unlike the status bar, and
+    blocks nothing, unlike a dialog (a paste is followed by more work, not by a question)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attentionBanner")
+        self.setStyleSheet("#attentionBanner { background: #fff7e0; border: 1px solid #f0c36d; border-radius: 3px; }")
+        self.label = QLabel()
+        self.label.setObjectName("attentionText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.findings_button = QPushButton("查看审核结果")
+        self.findings_button.setFocusPolicy(Qt.NoFocus)  # the keyboard stays in the table
+        close = QToolButton()
+        close.setText("关闭")
+        close.setAutoRaise(True)
+        close.setFocusPolicy(Qt.NoFocus)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 4, 3)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.findings_button)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
 def note_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -70,10 +104,88 @@ def note_label(text: str) -> QLabel:
     return label
 
 
+#: A pause in typing longer than this ends an undo step: what is typed next is a step of its own.
+BURST_PAUSE_S = 2.0
+#: Typing one of these ends a sentence or a paragraph, and with it an undo step.
+SENTENCE_ENDS = frozenset("。！？；!?;\r\n\u2029")
+
+
+class TypingSteps:
+    """How typing in a text box becomes undo steps of the document, shared by BoundTextEdit and
+    report_editor.ReportEditor. The box stores what is typed after a short pause (`commit`, with
+    merge=True); the stores of one burst merge into one step until the step is ended here: at the
+    end of a sentence, after a longer pause, when the clerk leaves the box, around a paste or an
+    inserted figure. Ctrl+Z / Ctrl+Y and the context menu's 撤销/重做 go to the session's one stack
+    (which stores pending typing first): the box's own history is switched off, because its undo
+    knew nothing of the document and was then stored as a new step, so redo never came back."""
+
+    def __init__(self, box, session: DocumentSession, ref: CellRef, commit) -> None:
+        self.box = box
+        self.session = session
+        self.ref = ref
+        self.commit = commit
+        self._last_key = 0.0
+        box.setUndoRedoEnabled(False)
+        session.settle.connect(commit)  # typing not yet stored is stored before an undo or redo
+
+    def override(self, event) -> bool:
+        """For the box's event(): claim Ctrl+Z / Ctrl+Y, so they reach `key` and not a shortcut."""
+        if event.type() == QEvent.ShortcutOverride and (_is_undo(event) or _is_redo(event)):
+            event.accept()
+            return True
+        return False
+
+    def key(self, event) -> bool:
+        """For the box's keyPressEvent: True when the key was undo or redo, done on the document."""
+        if _is_undo(event):
+            self.session.undo()
+            return True
+        if _is_redo(event):
+            self.session.redo()
+            return True
+        return False
+
+    def before_typing(self) -> None:
+        if monotonic() - self._last_key > BURST_PAUSE_S:
+            self.end()
+
+    def after_typing(self, text: str) -> None:
+        self._last_key = monotonic()
+        if text and text[-1] in SENTENCE_ENDS:
+            self.end()
+
+    def end(self) -> None:
+        """Store what is typed and close its step."""
+        self.commit()
+        self.session.end_typing(self.ref)
+
+    def as_own_step(self, change) -> None:
+        """A paste or an inserted figure: one step, apart from the typing before and after it."""
+        self.end()
+        change()
+        self.end()
+
+    def context_menu(self, menu) -> None:
+        replace_undo_actions(menu, self.session, self.session.undo, self.session.redo)
+
+
+def replace_undo_actions(menu, session: DocumentSession, undo, redo) -> None:
+    """Put the document's 撤销/重做 where a standard context menu has the widget's own."""
+    for action in menu.actions():
+        if action.objectName() in ("edit-undo", "edit-redo"):
+            is_undo = action.objectName() == "edit-undo"
+            replacement = QAction("撤销" if is_undo else "重做", menu)
+            replacement.setEnabled(session.undo_stack.canUndo() if is_undo else session.undo_stack.canRedo())
+            replacement.triggered.connect(lambda _c=False, u=is_undo: undo() if u else redo())
+            menu.insertAction(action, replacement)
+            menu.removeAction(action)
+
+
 class BoundTextEdit(QPlainTextEdit):
     """A multi-line box for one text cell (地方资金说明, 其他说明). Typing is stored after a short
-    pause; a burst of typing in one box is one undo step. (Report sections, which may hold bound
-    figures, have their own editor: report_editor.ReportEditor.)"""
+    pause; a burst or a sentence of typing, and a paste, is one undo step of the document
+    (TypingSteps). (Report sections, which may hold bound figures, have their own editor:
+    report_editor.ReportEditor.)"""
 
     def __init__(self, session: DocumentSession, ref: CellRef, placeholder: str = "", parent=None) -> None:
         super().__init__(parent)
@@ -84,7 +196,7 @@ class BoundTextEdit(QPlainTextEdit):
         self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._typed)
         session.changed.connect(self._on_changed)
-        session.settle.connect(self.commit)  # typing not yet stored is a step before an undo
+        self.steps = TypingSteps(self, session, ref, self.commit)
         self.refresh()
 
     def _stored_text(self) -> str:
@@ -109,8 +221,33 @@ class BoundTextEdit(QPlainTextEdit):
         if self.toPlainText() != self._stored_text() and self.session.set_text(self.ref, self.toPlainText(), merge=True):
             self.refresh()
 
+    def event(self, event) -> bool:
+        steps = getattr(self, "steps", None)  # Qt sends events while the box is being built
+        return (steps is not None and steps.override(event)) or super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.steps.key(event):
+            return
+        self.steps.before_typing()
+        super().keyPressEvent(event)
+        self.steps.after_typing(event.text())
+
+    def inputMethodEvent(self, event) -> None:
+        self.steps.before_typing()
+        super().inputMethodEvent(event)
+        self.steps.after_typing(event.commitString())
+
+    def insertFromMimeData(self, source) -> None:
+        self.steps.as_own_step(lambda: super(BoundTextEdit, self).insertFromMimeData(source))
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        self.steps.context_menu(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def focusOutEvent(self, event) -> None:
-        self.commit()
+        self.steps.end()
         super().focusOutEvent(event)
 
     def _on_changed(self, summary) -> None:
@@ -167,16 +304,7 @@ class HeaderLineEdit(QLineEdit):
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu()
-        for action in menu.actions():
-            if action.objectName() in ("edit-undo", "edit-redo"):
-                undo = action.objectName() == "edit-undo"
-                replacement = QAction("撤销" if undo else "重做", menu)
-                replacement.setEnabled(self.bar.session.undo_stack.canUndo() if undo
-                                       else self.bar.session.undo_stack.canRedo())
-                replacement.triggered.connect(lambda _c=False, u=undo: self.bar.undo(self.field_id) if u
-                                              else self.bar.redo())
-                menu.insertAction(action, replacement)
-                menu.removeAction(action)
+        replace_undo_actions(menu, self.bar.session, lambda: self.bar.undo(self.field_id), self.bar.redo)
         menu.exec(event.globalPos())
         menu.deleteLater()
 

@@ -205,3 +205,42 @@ def test_derived_cells_are_addressable_for_the_views(definition, demo):
     results = recompute(definition, demo)
     cell = results.at(CellRef("annex1", ("completed",), "digital_resources"))
     assert cell is not None and cell.text == "1.0274"
+
+
+# ---------------------------------------------------------------- works lists (#20 item 5)
+
+BAODING_WORDS = ("《续吴先贤讃》317叶、《周易传义》609叶、《甲子会纪》270叶、《海琼玊蟾先生文集》497叶、《三朝北盟会编》3865叶、"
+                 "《大明一统志》2993叶、《东洲初稿》621叶、《可泉辛巳集》306叶、《畿辅七名家诗钞》796叶")
+
+
+def test_each_itemised_row_and_its_task_have_a_works_list_as_text(definition, demo):
+    results = recompute(definition, demo)
+    for key in ("annex2.digital_resources.0.works", "annex2.digital_resources.works"):
+        works = results[key]
+        assert works.value is None and works.text == works.text_in_prose == BAODING_WORDS
+        assert works.formula == "9 种古籍的题名和筒子叶数"
+    label = results["annex2.digital_resources.0.works"].label
+    assert label.startswith("附件2 基础数字资源项目 ") and label.endswith(" 数字化古籍清单")
+
+
+def test_the_task_list_joins_its_rows_and_skips_what_has_no_title(definition, demo):
+    from hbaccept_gui.core.document import Unparsed
+
+    rows = demo.rows("digital_resources")
+    rows[0].items = [ItemRow(" 《甲》 ", Decimal(3)), ItemRow("《乙》", Unparsed("三百", "不是数字")), ItemRow("", Decimal(9))]
+    rows.append(new_contractor_row(definition.task("digital_resources")[0]))
+    rows[1].items = [ItemRow("《丙》", Decimal(5))]
+    rows.append(new_contractor_row(definition.task("digital_resources")[0]))
+    results = recompute(definition, demo)
+    assert results["annex2.digital_resources.0.works"].text == "《甲》3叶、《乙》"
+    assert results["annex2.digital_resources.2.works"].text == ""
+    assert results["annex2.digital_resources.2.works"].text_in_prose == "（清单未填写）"
+    assert results["annex2.digital_resources.works"].text == "《甲》3叶、《乙》、《丙》5叶"
+
+
+def test_a_works_list_is_no_figure(definition, demo):
+    """Nothing that sums or quotes numbers (R01's table values, 插入数据项) may take a list for one."""
+    results = recompute(definition, demo)
+    figures = [d for d in results.values() if d.value is not None]
+    assert not [d for d in figures if d.key.endswith(".works")]
+    assert results.at(CellRef("annex2", ("digital_resources", 0), "completed")).key.endswith(".completed")

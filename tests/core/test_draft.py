@@ -34,6 +34,7 @@ BOUND_KEYS = {
     "annex1.rate.digital_resources",
     "annex2.digital_resources.items",
     "annex2.digital_resources.count",
+    "annex2.digital_resources.works",
 }
 CLERK_TEXT = "（一）加强组织领导。馆长任组长，成立了古籍数字化工作专班。"
 
@@ -86,7 +87,7 @@ def test_the_results_draft_states_the_figures_of_the_tables(definition, demo):
 
 def test_the_results_draft_names_the_contractor_and_the_works(definition, demo):
     text = rendered(definition, demo, "library_report")
-    assert "基础数字资源项目由保定市图书馆（保定市图书馆馆藏古籍数字化（示例））承建。" in text
+    assert "基础数字资源项目由保定市图书馆（保定市图书馆馆藏古籍数字化〔示例〕）承建。" in text
     assert "《海琼玊蟾先生文集》497叶" in text
     for item in demo.rows("digital_resources")[0].items:
         assert f"{item.title}{item.count}叶" in text
@@ -98,6 +99,7 @@ def test_the_results_draft_binds_the_figures_instead_of_typing_them(definition, 
     assert set(field_keys(segments)) == BOUND_KEYS
     typed = segments_text(segments)
     assert "10274" not in typed and "102.74" not in typed and "1.0274" not in typed
+    assert "《" not in typed and "497叶" not in typed  # the works list is bound too (#20 item 5)
 
 
 def test_the_cloud_report_says_no_cloud_task_was_assigned(definition, demo):
@@ -267,6 +269,22 @@ def test_changing_a_leaf_count_changes_the_bound_figures_without_redrafting(defi
     assert "共完成9种古籍、10277叶的数字化" in text
     assert "实际完成1.0277万筒子叶，完成率102.77%" in text
     assert "10274" not in text
+    assert "《海琼玊蟾先生文集》500叶" in text and "497叶" not in text  # the bound list too (#20 item 5)
+
+
+def test_the_bound_list_follows_added_removed_and_emptied_works(definition, demo):
+    section = demo.reports["library_report"]["results"]  # as shipped, drafted
+    row = demo.rows("digital_resources")[0]
+    second = new_contractor_row(definition.task("digital_resources")[0])
+    second.items = [ItemRow("《新刊古籍》", Decimal(12))]
+    demo.rows("digital_resources").append(second)
+    text = render_segments(recompute(definition, demo), section)
+    assert "《畿辅七名家诗钞》796叶、《新刊古籍》12叶。" in text and "共完成10种古籍、10286叶" in text
+    del row.items[1:]
+    demo.rows("digital_resources").pop()
+    assert "包括：《续吴先贤讃》317叶。" in render_segments(recompute(definition, demo), section)
+    row.items.clear()
+    assert "包括：（清单未填写）。" in render_segments(recompute(definition, demo), section)
 
 
 # ---------------------------------------------------------------- hbaccept draft

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hbaccept_gui.core.calc import recompute
 from hbaccept_gui.core.cells import CellRef, get_value
-from hbaccept_gui.core.document import ItemRow, new_contractor_row
+from hbaccept_gui.core.document import ItemRow, Unparsed, new_contractor_row
 from hbaccept_gui.core.edits import (
     CellError,
     EditGroup,
@@ -21,6 +21,7 @@ from hbaccept_gui.core.edits import (
     RemoveRow,
     SetValue,
     format_block,
+    kept_unparsed,
     parse_block,
     plan_insert_contractor,
     plan_insert_item,
@@ -272,7 +273,7 @@ def test_inserting_a_work_adds_a_blank_row_and_undo_removes_it(definition, demo)
     assert works(demo)[3] == ("", None)
     assert works(demo)[4] == ("《海琼玊蟾先生文集》", Decimal(497))
     results = recompute(definition, demo)
-    assert results.value("annex2.digital_resources.items") == Decimal(10)
+    assert results.value("annex2.digital_resources.items") == Decimal(9), "a blank line is not a 种"
     assert results.value("annex2.digital_resources.count") == Decimal(10274)
     fill = plan_set(definition, demo, item_ref(3, "count"), "１００")
     fill.apply(demo)
@@ -421,30 +422,37 @@ def test_pasting_beyond_a_gap_fills_it_with_blank_works(definition, demo):
 
 
 @pytest.mark.parametrize("bad_line", [0, 4, 8])
-def test_paste_with_one_bad_count_is_refused_whole_and_names_the_row(definition, demo, bad_line):
+def test_a_bad_count_in_a_paste_is_kept_as_pasted_and_the_rest_stored(definition, demo, bad_line):
+    """Issue 20 item 6: one bad cell never rejects a pasted block; it keeps the pasted text (with
+    why it is not a number) for the clerk to correct, and undo takes back the whole paste."""
     before = _empty_works(demo)
     block = parse_block(BAODING_PASTE)
     block[bad_line][1] = "约300"
-    with pytest.raises(CellError) as caught:
-        plan_paste_items(definition, demo, TASK, 0, 0, 0, block)
-    location = location_of_count(bad_line + 1)
-    assert f"数字化古籍清单第{bad_line + 1}行「筒子叶数（叶）」" in caught.value.message
-    assert caught.value.message == f"{location}：“约300”不是数字"
+    group = plan_paste_items(definition, demo, TASK, 0, 0, 0, block)
+    assert len(kept_unparsed(group)) == 1
+    group.apply(demo)
+    assert [title for title, _count in works(demo)] == [title for title, _count in BAODING_WORKS]
+    assert works(demo)[bad_line][1] == Unparsed("约300", "“约300”不是数字")
+    assert all(isinstance(count, Decimal) for n, (_t, count) in enumerate(works(demo)) if n != bad_line)
+    group.revert(demo)
     assert demo == before
 
 
-def test_paste_over_existing_works_with_a_bad_count_changes_nothing(definition, demo):
+def test_paste_over_existing_works_with_a_bad_count_undoes_to_the_original(definition, demo):
     before = copy.deepcopy(demo)
-    with pytest.raises(CellError) as caught:
-        plan_paste_items(definition, demo, TASK, 0, 7, 0, [["《甲》", "1"], ["《乙》", "约300"], ["《丙》", "3"]])
-    assert caught.value.message.startswith(f"{location_of_count(9)}：")
+    group = plan_paste_items(definition, demo, TASK, 0, 7, 0, [["《甲》", "1"], ["《乙》", "约300"], ["《丙》", "3"]])
+    group.apply(demo)
+    assert works(demo)[7:] == [("《甲》", Decimal(1)), ("《乙》", Unparsed("约300", "“约300”不是数字")),
+                               ("《丙》", Decimal(3))]
+    group.revert(demo)
     assert demo == before
 
 
-def test_refused_paste_names_the_first_bad_cell(definition, demo):
-    with pytest.raises(CellError) as caught:
-        plan_paste_items(definition, demo, TASK, 0, 0, 0, [["《甲》", "1"], ["《乙》", "x"], ["《丙》", "y"]])
-    assert caught.value.message == f"{location_of_count(2)}：“x”不是数字"
+def test_every_bad_cell_of_a_paste_is_kept_and_counted(definition, demo):
+    group = plan_paste_items(definition, demo, TASK, 0, 0, 0, [["《甲》", "1"], ["《乙》", " x "], ["《丙》", "y"]])
+    assert [k.ref for k in kept_unparsed(group)] == [item_ref(1, "count"), item_ref(2, "count")]
+    group.apply(demo)
+    assert works(demo)[1][1] == Unparsed("x", "“x”不是数字")
 
 
 def test_a_paste_with_control_characters_is_cleaned_not_refused_and_says_so(definition, demo):
@@ -560,7 +568,7 @@ def test_pasting_several_cells_applies_and_reverts_as_one_step(definition, demo)
     assert demo == before
 
 
-def test_paste_into_cells_is_refused_whole_if_one_is_bad(definition, demo):
+def test_paste_into_cells_keeps_a_bad_value_as_pasted_and_stores_the_rest(definition, demo):
     before = copy.deepcopy(demo)
     targets = [
         (CellRef("header", (), "unit_name"), "保定市图书馆（改）"),
@@ -568,9 +576,12 @@ def test_paste_into_cells_is_refused_whole_if_one_is_bad(definition, demo):
         (item_ref(3, "count"), "约300"),
         (item_ref(4, "count"), "1"),
     ]
-    with pytest.raises(CellError) as caught:
-        plan_paste_cells(definition, demo, targets)
-    assert caught.value.message == f"{location_of_count(4)}：“约300”不是数字"
+    group = plan_paste_cells(definition, demo, targets)
+    assert len(kept_unparsed(group)) == 1
+    group.apply(demo)
+    assert demo.header["unit_name"] == "保定市图书馆（改）" and demo.assigned[TASK] == Decimal(2)
+    assert works(demo)[3][1] == Unparsed("约300", "“约300”不是数字") and works(demo)[4][1] == Decimal(1)
+    group.revert(demo)
     assert demo == before
 
 

@@ -111,8 +111,8 @@ def test_saved_file_is_utf8_json_with_the_top_level_keys():
 def test_document_has_exactly_the_documented_keys():
     _definition, doc = storage.load_document(demo_path())
     document = _saved(doc)["document"]
-    assert list(document) == ["header", "assigned", "details", "funding", "local_funds", "performance",
-                              "other_notes", "reports", "checklist"]
+    assert list(document) == ["header", "programmes", "assigned", "details", "funding", "local_funds",
+                              "performance", "other_notes", "reports", "checklist"]
 
 
 def test_saving_the_demo_reproduces_its_document_unchanged():
@@ -203,7 +203,7 @@ def test_version_1_file_on_disk_changes_only_when_saved(tmp_path):
     assert path.read_bytes() == before
     storage.save_document(doc, path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["format_version"] == migrations.CURRENT_VERSION == 3
+    assert saved["format_version"] == migrations.CURRENT_VERSION == 4
     assert saved["document"]["reports"]["library_report"]["measures"] == [{"text": "第一段"}]
     assert storage.backup_path(path).read_bytes() == before
 
@@ -223,7 +223,7 @@ def test_migrate_leaves_malformed_version_1_data_alone_without_raising(document)
     assert caught.value.code == "schema"
 
 
-def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_3(tmp_path):
+def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_4(tmp_path):
     data = _demo_dict()
     data["format_version"] = 2
     del data["document"]["checklist"]
@@ -233,7 +233,7 @@ def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_3(
     assert set(doc.checklist) == {item.id for item in definition.checklist}
     assert not any(entry.done or entry.note for entry in doc.checklist.values())
     storage.save_document(doc, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 3
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 4
 
 
 def test_checklist_ticks_and_notes_survive_saving(tmp_path):

@@ -450,18 +450,37 @@ def test_d03_is_silent_for_a_zero_assignment_and_once_a_row_exists(definition, d
 # ---------------------------------------------------------------- D04 required row columns
 
 
-@pytest.mark.parametrize(("column", "label", "blank"), [
-    ("contractor", "承建单位", ""),
-    ("contractor", "承建单位", "  "),
-    ("description", "项目任务完成情况", ""),
+@pytest.mark.parametrize(("column", "label", "blank", "works"), [
+    ("contractor", "承建单位", "", True),
+    ("contractor", "承建单位", "  ", True),
+    ("description", "项目任务完成情况", "", False),
+    ("description", "项目任务完成情况", "  ", False),
 ])
-def test_d04_fires_on_an_empty_required_column(column, label, blank):
+def test_d04_fires_on_an_empty_required_column(column, label, blank, works):
     definition, doc = demo_doc()
-    doc.rows("digital_resources")[0].values[column] = blank
+    row = doc.rows("digital_resources")[0]
+    row.values[column] = blank
+    if not works:
+        row.items = []
     finding = the_one(definition, doc, "D04")
     assert finding.severity == ERROR
     assert finding.ref == CellRef("annex2", ("digital_resources", 0), column)
     assert finding.message == f"{DIGITAL_ROW}「{label}」：必须填写"
+
+
+@pytest.mark.parametrize("blank", ["", "  \n"])
+def test_d04_does_not_ask_for_a_description_that_the_works_list_gives(blank):
+    """The printed 附件2 lists the works under 项目任务完成情况 (#20 item 4): a row with works needs no text."""
+    definition, doc = demo_doc()
+    row = doc.rows("digital_resources")[0]
+    row.values["description"] = blank
+    assert fired(definition, doc, "D04") == []
+    row.items = [ItemRow("", None)]  # a line left blank lists nothing
+    assert [f.ref.column for f in audit(definition, doc) if f.rule == "D04"] == ["description"]
+    row.items = [ItemRow("《新刊古籍》", Decimal(12))]
+    assert fired(definition, doc, "D04") == []
+    row.values["contractor"] = ""  # the list answers only what it prints
+    assert [f.ref.column for f in audit(definition, doc) if f.rule == "D04"] == ["contractor"]
 
 
 def test_d04_fires_on_a_new_blank_row_in_annex4():
@@ -674,6 +693,16 @@ def test_r01_never_checks_bound_figures_but_catches_stale_typed_ones():
     doc.rows("digital_resources")[0].items[3].count = Decimal("500")  # the tables now hold 1.0277
     finding = the_one(definition, doc, "R01")  # the typed copy is stale, the bound one is not
     assert "文中“1.0274万筒子叶”与表格不符（表格中的万筒子叶数有：1、1.0277）" in finding.message
+
+
+def test_r01_leaves_the_drafted_works_list_alone_after_a_count_changes():
+    """The drafted list is bound (#20 item 5): 497 → 551 changes the list, it does not make it stale."""
+    definition, doc = demo_doc()
+    doc.rows("digital_resources")[0].items[3].count = Decimal("551")
+    assert fired(definition, doc, "R01") == []
+    section = doc.reports["library_report"]["results"]
+    section[section.index(FieldSegment("annex2.digital_resources.works"))] = TextSegment("《海琼玊蟾先生文集》497叶")
+    assert "文中“497叶”与表格不符" in the_one(definition, doc, "R01").message  # a typed copy still is stale
 
 
 def test_r01_checks_only_the_results_section():

@@ -151,8 +151,8 @@ def test_corrupt_truncated_foreign_and_binary_files_are_refused(data, words):
 
 
 def test_truncated_demo_is_refused_with_advice_to_use_the_backup():
-    data = demo_path().read_bytes()
-    message = _load_message(data[: len(data) // 2])
+    text = demo_path().read_text(encoding="utf-8")
+    message = _load_message(text[: len(text) // 2].encode("utf-8"))  # cut between characters, not inside one
     assert "损坏或不完整" in message and ".bak" in message
 
 

@@ -83,11 +83,14 @@ def test_the_edited_leaf_count_changes_the_bound_figures_of_the_pdf_report(expor
     assert "共完成9种古籍、10277叶的数字化" in text
     assert "实际完成1.0277万筒子叶，完成率102.77%" in text
     assert "10274" not in text and "102.74%" not in text
+    assert f"{WORK}500叶" in text and "497叶" not in text  # the bound works list (#20 item 5)
 
 
-def test_only_the_figures_changed(exported):
-    """The rest of the drafted text is the same: nothing was re-drafted."""
+def test_only_the_figures_and_the_list_changed(exported):
+    """The rest of the drafted text is the same: nothing was re-drafted. The works list is bound
+    too, so the edited work's count changes in it (#20 item 5)."""
     shipped, edited = exported["shipped"]["docx"], exported["edited"]["docx"]
-    swapped = shipped.replace("10274", "10277").replace("1.0274", "1.0277").replace("102.74%", "102.77%")
+    swapped = (shipped.replace("10274", "10277").replace("1.0274", "1.0277").replace("102.74%", "102.77%")
+               .replace(f"{WORK}497叶", f"{WORK}500叶"))
     assert edited == swapped
-    assert f"{WORK}497叶" in edited  # typed (not bound) in the draft, so it stays as drafted
+    assert f"{WORK}500叶" in edited and f"{WORK}497叶" not in edited

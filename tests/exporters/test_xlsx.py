@@ -134,9 +134,10 @@ def test_computed_cells_carry_the_formula_as_a_comment(workbook, export_set):
 def test_annex2_description_lists_the_digitised_works(workbook):
     ws = sheet(workbook, "附件2")
     description = find_text(ws, "10274")
-    assert "《海琼玊蟾先生文集》" in description.value and description.value.count("\n") == 9
+    # the clerk's sentence, then 累计共完成… and one line per work
+    assert "《海琼玊蟾先生文集》" in description.value and description.value.count("\n") == 10
     assert description.alignment.wrap_text and description.alignment.horizontal == "left"
-    assert ws.row_dimensions[description.row].height >= 10 * 15  # ten wrapped lines fit
+    assert ws.row_dimensions[description.row].height >= 11 * 15  # eleven wrapped lines fit
     quantity = find(ws, lambda v: v == 1)
     assert quantity.number_format == '0"万筒子叶"'  # shows 1万筒子叶 as on the form
 
@@ -235,9 +236,9 @@ def test_formula_like_description_and_subproject_stay_text(definition, demo, tmp
     path = write_workbook(build_export_set(evaluate(definition, demo)), tmp_path / "book.xlsx")
     workbook = openpyxl.load_workbook(path)
     ws = sheet(workbook, "附件2")
-    for expected in (text, text + "\n第二行"):
-        cell = find(ws, lambda v, e=expected: v == e)
-        assert cell.data_type == "s" and cell.value == expected and cell.quotePrefix
+    typed = text + "\n第二行\n"  # the description, with the works list printed under it
+    for cell in (find(ws, lambda v: v == text), find(ws, lambda v: isinstance(v, str) and v.startswith(typed))):
+        assert cell.data_type == "s" and cell.value.startswith(text) and cell.quotePrefix
     assert not [c.coordinate for c in all_cells(workbook) if c.data_type == "f"]
 
 

@@ -1,7 +1,8 @@
 """The real window, on a fresh settings/autosave folder per test (HBACCEPT_HOME).
 
 Modal dialogs would block an unattended run forever, so every QMessageBox the window opens is
-answered by `dialogs` (which records what was asked); tests that care set the answer."""
+answered by `dialogs` (which records what was asked), and the projects dialog of 新建 by
+`programmes_dialog`; tests that care set the answer."""
 
 from __future__ import annotations
 
@@ -36,6 +37,37 @@ def dialogs(monkeypatch):
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder.notice(kind))
     return recorder
+
+
+class ProgrammesAnswer:
+    """The 新建/单位信息 dialog (which projects the unit takes part in) is modal too: answered with
+    `choice` (default: both, what a new document had before it was asked) and recorded. A test that
+    drives the real dialog sets `real = True`."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.choice: tuple[str, ...] | None = ("library", "cloud")
+        self.real = False
+
+
+@pytest.fixture(autouse=True)
+def programmes_dialog(monkeypatch):
+    from hbaccept_gui.ui.programmes_dialog import ProgrammesDialog
+    from hbaccept_gui.ui.qt import QDialog
+
+    answer = ProgrammesAnswer()
+
+    def exec_(dialog):
+        if answer.real:
+            return QDialog.exec(dialog)
+        answer.asked.append(dialog.windowTitle())
+        if answer.choice is None:
+            return QDialog.Rejected
+        dialog.set_choice(answer.choice)
+        return QDialog.Accepted
+
+    monkeypatch.setattr(ProgrammesDialog, "exec", exec_)
+    return answer
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hbaccept_gui.core.cells import CellRef
+from hbaccept_gui.core.document import Unparsed
 from hbaccept_gui.ui.qt import (
     QApplication,
     QEvent,
+    QFrame,
     QInputMethodEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -148,14 +150,18 @@ def test_pasting_nine_works_gives_10274_leaves_and_one_undo_restores(qtbot, open
     assert session.results["annex2.digital_resources.count"].text == "10274"
 
 
-def test_a_refused_paste_changes_nothing(qtbot, open_window):
+def test_a_paste_keeps_a_count_that_is_not_a_number_as_pasted_and_says_so(qtbot, open_window):
+    """Issue 20 item 6 (this paste used to be refused whole, named only in the status bar)."""
     window = open_window(demo=True)
     works = focus_works(window, 0, 1)
     QApplication.clipboard().setText("317\n约六百\n")
     qtbot.keyClick(works, Qt.Key_V, Qt.ControlModifier)
-    assert window.session.results["annex2.digital_resources.count"].text == "10274"
-    assert "粘贴未完成" in window.statusBar().currentMessage()
-    assert "数字化古籍清单第2行" in window.statusBar().currentMessage()
+    counts = [item.count for item in window.session.document.details["digital_resources"][0].items[:2]]
+    assert counts == [Decimal(317), Unparsed("约六百", "“约六百”请改用阿拉伯数字填写")]
+    assert window.session.results["annex2.digital_resources.count"].text == str(10274 - 609)
+    banner = window.findChild(QFrame, "attentionBanner")
+    assert banner is not None and banner.isVisible() and "1 个单元格需要修改" in banner.label.text()
+    assert "数字化古籍清单第2行" in banner.label.text()
 
 
 def test_copy_gives_tab_separated_text(qtbot, open_window):
