@@ -84,9 +84,10 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _make_output_safe()
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+    command = bool(argv[:1]) and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"))
+    _make_output_safe(attach_console=command)
+    if command:
         args = build_parser().parse_args(argv)
         handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft,
                     "merge": cli_merge.run}
@@ -101,10 +102,26 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args.file, args.demo)
 
 
-def _make_output_safe() -> None:
-    """A Windows console in GBK, or a pipe in an odd locale, must not turn 玊 into a traceback."""
+def _make_output_safe(attach_console: bool = False) -> None:
+    """Chinese output whatever the console's code page, and never a traceback for a character a
+    stream cannot take (玊 in GBK). On Windows a console is written through the wide-character
+    console API (Python's console I/O, WriteConsoleW), so chcp 437 or 936 does not matter; the
+    windowed exe has no console of its own, so a command started from one writes to that one
+    (attach_console). Output redirected to a file or a pipe is UTF-8 there: the exe ignores
+    PYTHONIOENCODING, and the ANSI code page of a non-Chinese Windows (cp1252) would write "?"."""
+    if sys.platform == "win32" and attach_console and sys.stdout is None and sys.stderr is None:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace", buffering=1)  # noqa: SIM115
+            sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace", buffering=1)  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        console = type(getattr(getattr(stream, "buffer", None), "raw", None)).__name__ == "_WindowsConsoleIO"
+        if sys.platform == "win32" and not console:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        else:
             stream.reconfigure(errors="replace")
 
 
