@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from hbaccept_gui.core.pipeline import Evaluation
-from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table, build_export_set
+from hbaccept_gui.exporters.layout import Cell, FormLayout, PrintedField, ReportLayout, Table, build_export_set
 
 RULE = "─" * 78
 GRID_WIDTH = 100  # display columns a grid may take before the table is turned or listed row by row
@@ -41,8 +41,8 @@ def render(evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def fields_line(fields: tuple[tuple[str, str], ...]) -> list[str]:
-    return ["  ".join(f"{label.rstrip('：:')}：{value or '（未填写）'}" for label, value in fields)] if fields else []
+def fields_line(fields: tuple[PrintedField, ...]) -> list[str]:
+    return ["  ".join(f"{field.label}：{field.value or '（未填写）'}" for field in fields)] if fields else []
 
 
 def form_lines(form: FormLayout) -> list[str]:

@@ -35,6 +35,7 @@ class HeaderField:
     kind: str  # "text" or "date"
     required: bool = False
     hint: str = ""
+    sealed: bool = False  # the unit's seal goes over this field: printed with its hint 「（加盖公章）」
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ class Report:
     programme: str
     title: str
     sections: tuple[ReportSection, ...]
+    addressee: str = ""  # 主送机关: the report's first line, 「河北省文化和旅游厅：」 (GB/T 9704)
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def _proposal(raw: dict | None) -> d.Proposal | None:
 
 def _build_report(raw: dict) -> d.Report:
     return d.Report(
-        id=raw["id"], programme=raw["programme"], title=raw["title"],
+        id=raw["id"], programme=raw["programme"], title=raw["title"], addressee=raw.get("addressee", ""),
         sections=tuple(_report_section(s) for s in raw["sections"]),
     )
 

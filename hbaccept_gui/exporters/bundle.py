@@ -101,7 +101,7 @@ def character_warnings(export_set: ExportSet) -> list[str]:
 def _all_texts(export_set: ExportSet):
     for form in export_set.forms:
         yield form.title
-        yield from (value for _label, value in form.header_fields + form.footer_fields)
+        yield from (field.value for field in form.header_fields + form.footer_fields)
         yield from form.notes
         for row in form.table.header_rows + form.table.body_rows:
             yield from (cell.text for cell in row)

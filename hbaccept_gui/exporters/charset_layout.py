@@ -28,7 +28,7 @@ def _yes(flag: bool) -> str:
 
 def _rows(number: int, rare: RareCharacter) -> list[tuple[Cell, ...]]:
     span = len(rare.occurrences)
-    lead = (Cell(str(number), row_span=span, value=Decimal(number)), Cell(rare.char, row_span=span),
+    lead = (Cell(str(number), row_span=span, value=Decimal(number)), Cell(rare.char, row_span=span, large=True),
             Cell(rare.code_point, row_span=span), Cell(_yes(rare.outside_gb2312), row_span=span),
             Cell(_yes(rare.outside_gbk), row_span=span), Cell(_yes(not has_glyph(rare.char)), row_span=span))
     return [(lead if n == 0 else ()) + (Cell(o.location, align="left"), Cell(o.excerpt, align="left"))

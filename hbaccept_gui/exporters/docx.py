@@ -38,15 +38,12 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from hbaccept_gui.core.text import xml_safe
-from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, Table
+from hbaccept_gui.exporters.layout import BLANK_DATE, Cell, FormLayout, ReportLayout, Table
 from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.settings import ExportSettings
 
 CREATOR = "验收材料填报助手"
-SEAL_NOTE = "（加盖公章）"
-BLANK = "\u3000" * 6  # room to write by hand where a value is missing
 GAP = "\u3000\u3000"  # between two fields on one line
-BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 
 # GB/T 9704: A4, top 37 mm, left 28 mm, text block 156 × 225 mm (so right 26, bottom 35).
 PORTRAIT_MARGINS = (37, 35, 28, 26)  # top, bottom, left, right in mm
@@ -349,22 +346,11 @@ def _form_tail(document, form: FormLayout, faces: _Faces, width: int) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def field_text(label: str, value: str) -> str:
-    """「单位名称：保定市图书馆（加盖公章）」: the form is stamped, so the unit always carries the seal
-    hint; a missing value leaves room to write by hand."""
-    label, value = xml_safe(label).rstrip("：:"), xml_safe(value).replace("\n", " ")
-    if label in ("单位名称", "单位"):
-        value = (value or BLANK) + SEAL_NOTE
-    elif not value:
-        value = BLANK_DATE if label == "日期" else BLANK
-    return f"{label}：{value}"
-
-
 def _fields_lines(document, fields, face: str, width: int) -> list:
     """The fields as in the notice, 「单位名称：…        日期：…」: as many as fit on a line, the last
     of a line flush right on a right tab stop; a field that no longer fits starts a new line."""
     paragraphs = []
-    for line in _pack([field_text(label, value) for label, value in fields], Emu(width).pt / FIELDS_PT):
+    for line in _pack([xml_safe(field.text) for field in fields], Emu(width).pt / FIELDS_PT):
         text = GAP.join(line[:-1]) + GAP + "\t" + line[-1] if len(line) > 1 else line[0]
         paragraph = _paragraph(document, text, face, FIELDS_PT)
         paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)

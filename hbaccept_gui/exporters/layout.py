@@ -43,6 +43,7 @@ class Cell:
     header: bool = False
     value: Decimal | None = None
     formula: str = ""
+    large: bool = False  # a character to be told apart (字符集外字表's 玊 vs 王): printed at ≥ 20 pt
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,34 @@ def place(rows: tuple[tuple[Cell, ...], ...], columns: int) -> list[tuple[int, i
     return out
 
 
+#: Room to write by hand where a value is missing, and the date's 「    年  月  日」.
+BLANK = "\u3000" * 6
+BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+
+@dataclass(frozen=True)
+class PrintedField:
+    """A header or footer field as every format prints it. `seal_note` (「（加盖公章）」, the
+    definition's hint of its sealed field) marks the field the unit's seal goes over: the one place
+    that decides it, so Word, PDF and Excel cannot place the seal by matching labels."""
+
+    id: str
+    label: str  # without its colon
+    value: str
+    blank: str = BLANK  # printed where the value is missing
+    seal_note: str = ""
+
+    @property
+    def sealed(self) -> bool:
+        return bool(self.seal_note)
+
+    @property
+    def text(self) -> str:
+        """「单位名称：保定市图书馆（加盖公章）」; a missing value leaves room to write by hand."""
+        value = self.value.replace("\n", " ") or self.blank
+        return f"{self.label}：{value}{self.seal_note}"
+
+
 @dataclass(frozen=True)
 class FormLayout:
     key: str  # the table id (annex1 …)
@@ -85,10 +114,10 @@ class FormLayout:
     annex_label: str  # 附件1
     title: str
     landscape: bool
-    header_fields: tuple[tuple[str, str], ...]  # (label, value) printed above the table
+    header_fields: tuple[PrintedField, ...]  # printed above the table
     table: Table
     notes: tuple[str, ...]
-    footer_fields: tuple[tuple[str, str], ...]  # (label, value) printed below
+    footer_fields: tuple[PrintedField, ...]  # printed below
     sheet_name: str  # ≤ 31 characters, for Excel
 
 
@@ -106,6 +135,7 @@ class ReportLayout:
     sections: tuple[ReportSectionLayout, ...]
     unit: str
     date_text: str  # 2025年6月5日, as official documents write it
+    addressee: str = ""  # 主送机关 without its colon; printed 「河北省文化和旅游厅：」 under the title
 
 
 @dataclass(frozen=True)
@@ -128,9 +158,17 @@ def _header_value(doc: Document, field_id: str) -> str:
     return display_value(value)
 
 
-def _fields(evaluation: Evaluation, ids: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    definition, doc = evaluation.definition, evaluation.document
-    return tuple((definition.header_field(i).label, _header_value(doc, i)) for i in ids)
+def _fields(evaluation: Evaluation, ids: tuple[str, ...]) -> tuple[PrintedField, ...]:
+    return tuple(printed_field(evaluation, i) for i in ids)
+
+
+def printed_field(evaluation: Evaluation, field_id: str, label: str = "") -> PrintedField:
+    """The definition's header field `field_id` with the document's value; `label` replaces the
+    definition's (附件5 says 「单位」)."""
+    spec = evaluation.definition.header_field(field_id)
+    return PrintedField(field_id, (label or spec.label).rstrip("：:"), _header_value(evaluation.document, field_id),
+                        blank=BLANK_DATE if spec.kind == "date" else BLANK,
+                        seal_note=spec.hint if spec.sealed else "")
 
 
 def _number_cell(value: Decimal | None, text: str | None = None, formula: str = "", unit: str = "",
@@ -307,8 +345,8 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
     body.append((Cell(label("other_label"), header=True), Cell(doc.other_notes, col_span=6, align="left")))
     return FormLayout(
         **_identity(table),
-        header_fields=((label("unit_label").rstrip("：:"), _header_value(doc, "unit_name")),
-                       ("金额单位", table.amount_unit)),
+        header_fields=(printed_field(evaluation, "unit_name", label("unit_label")),
+                       PrintedField("amount_unit", "金额单位", table.amount_unit)),
         # No repeated heading: the funding heading must not reappear above the indicators on page 2.
         table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (), (header, *body)),
         notes=(), footer_fields=_fields(evaluation, ("date", "contact", "phone")),
@@ -372,7 +410,7 @@ def report_layout(evaluation: Evaluation, report: Report) -> ReportLayout:
     when = doc.header.get("date")
     date_text = f"{when.year}年{when.month}月{when.day}日" if isinstance(when, date) else ""
     return ReportLayout(report.id, report.title, report.title, tuple(sections), _header_value(doc, "unit_name"),
-                        date_text)
+                        date_text, report.addressee)
 
 
 # ---------------------------------------------------------------- all of it

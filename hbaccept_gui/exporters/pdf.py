@@ -26,7 +26,7 @@ from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, ma
 from reportlab.rl_config import _FUZZ
 
 from hbaccept_gui.exporters import fonts
-from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, ReportLayout, Table
+from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, PrintedField, ReportLayout, Table
 from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.settings import ExportSettings
 
@@ -187,7 +187,6 @@ BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14
 SEAL_GREY, SEAL_TEXT_GREY, WATERMARK_GREY = colors.Color(0.55, 0.55, 0.55), colors.Color(0.7, 0.7, 0.7), \
     colors.Color(0.86, 0.86, 0.86)
 CELL_PT, CELL_LEADING, CELL_PAD, RULE = 10.5, 14, 3, 0.6
-UNIT_LABELS = ("单位名称", "单位")
 
 
 def _style(role: str, size: float, leading: float, align=TA_LEFT, **kw) -> ParagraphStyle:
@@ -258,18 +257,15 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
 
 class FieldLine(Flowable):
     """Label–value pairs on one line: the first at the left, the last at the right, others centred
-    between. The unit's field gets 「（加盖公章）」 and the seal placeholder over its end. Too wide for
-    one line: one field per line."""
+    between. The sealed field (the first, the unit's) gets the seal placeholder over its end. Too
+    wide for one line: one field per line."""
 
-    def __init__(self, fields: tuple[tuple[str, str], ...], size: float, settings: ExportSettings | None = None):
+    def __init__(self, fields: tuple[PrintedField, ...], size: float, settings: ExportSettings | None = None):
         super().__init__()
         self.size, self.settings = size, settings
-        self.texts = [self._text(label, value) for label, value in fields]
-        self.sealed = settings is not None and bool(fields)
-
-    def _text(self, label: str, value: str) -> str:
-        stamp = "（加盖公章）" if self.settings is not None and label in UNIT_LABELS else ""
-        return f"{label}：{value}{stamp}"
+        self.texts = [field.text for field in fields]
+        self.seal_note = fields[0].seal_note if settings is not None and fields else ""
+        self.sealed = bool(self.seal_note)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -303,7 +299,7 @@ class FieldLine(Flowable):
         if self.sealed:
             end = fonts.string_width(texts[0], "body", size)
             label_x = end + size / 2
-            stamp_start = end - fonts.string_width("（加盖公章）", "body", size)
+            stamp_start = end - fonts.string_width(self.seal_note, "body", size)
             label_end = label_x + fonts.string_width("盖章处", "body", 10)
             draw_seal(canvas, (stamp_start + label_end) / 2, self._seal_centre(), self.settings,
                       label_xy=(label_x, baseline))
@@ -497,7 +493,7 @@ def write_form_pdf(form: FormLayout, path, settings: ExportSettings = ExportSett
 
 
 def _unit(form: FormLayout) -> str:
-    return next((value for label, value in form.header_fields if label in UNIT_LABELS), "")
+    return next((field.value for field in form.header_fields if field.sealed), "")
 
 
 # ---------------------------------------------------------------- reports (GB/T 9704)

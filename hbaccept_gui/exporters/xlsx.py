@@ -34,12 +34,11 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hbaccept_gui.core.text import xml_safe
-from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, Table, place
+from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, PrintedField, Table, place
 from hbaccept_gui.exporters.properties import property_text
 
 CREATOR = "验收材料填报助手"
 COMMENT_PREFIX = "自动计算："
-SEAL_NOTE = "（加盖公章）"
 DRAFT_MARK = "草稿"
 
 FONT_NAME = "宋体"
@@ -188,15 +187,8 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _fields_text(fields: tuple[tuple[str, str], ...]) -> list[str]:
-    out = []
-    for label, value in fields:
-        label = xml_safe(label).rstrip("：:")
-        value = xml_safe(value)
-        if label.startswith("单位") and not label.startswith("单位联系") and label != "金额单位":
-            value = value + SEAL_NOTE
-        out.append(f"{label}：{value}")
-    return out
+def _fields_text(fields: tuple[PrintedField, ...]) -> list[str]:
+    return [xml_safe(field.text) for field in fields]
 
 
 class _SheetWriter:

@@ -17,7 +17,15 @@ from docx.shared import Emu, Pt
 
 from hbaccept_gui.core.pipeline import evaluate, load_demo
 from hbaccept_gui.exporters import docx as word
-from hbaccept_gui.exporters.layout import Cell, FormLayout, ReportLayout, ReportSectionLayout, Table, build_export_set
+from hbaccept_gui.exporters.layout import (
+    Cell,
+    FormLayout,
+    PrintedField,
+    ReportLayout,
+    ReportSectionLayout,
+    Table,
+    build_export_set,
+)
 from hbaccept_gui.exporters.settings import ExportSettings
 
 GROUP_LABEL = "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量"
@@ -117,7 +125,7 @@ def test_header_line_prints_the_unit_with_the_seal_note_and_the_date(forms):
 
 def test_an_empty_unit_leaves_room_to_write_and_still_asks_for_the_seal(forms, tmp_path):
     form = forms["附件1"][0]
-    blank = dataclasses.replace(form, header_fields=(("单位名称", ""), ("日期", "")))
+    blank = dataclasses.replace(form, header_fields=tuple(dataclasses.replace(f, value="") for f in form.header_fields))
     text = all_text(docx.Document(word.write_form_docx(blank, tmp_path / "blank.docx")))
     assert "单位名称：\u3000\u3000\u3000\u3000\u3000\u3000（加盖公章）" in text
     assert "日期：\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日" in text
@@ -219,8 +227,8 @@ def test_a_newline_in_a_cell_starts_a_new_paragraph(forms):
 def test_control_characters_in_a_cell_are_dropped_not_fatal(tmp_path):
     table = Table((1.0, 2.0), ((Cell("名称\x07", header=True), Cell("说明\x00\x1b", header=True)),),
                   ((Cell("a\x0bb"), Cell("第一行\r\n第二行\x07", align="left")),))
-    form = FormLayout("annex9", "附件9_测试", "附件9", "标题\x07", False, (("单位名称", "保定\x01市"),),
-                      table, ("注：\x08",), (("联系电话", "\x0c"),), "附件9")
+    form = FormLayout("annex9", "附件9_测试", "附件9", "标题\x07", False, (PrintedField("unit_name", "单位名称", "保定\x01市", seal_note="（加盖公章）"),),
+                      table, ("注：\x08",), (PrintedField("phone", "联系电话", "\x0c"),), "附件9")
     document = docx.Document(word.write_form_docx(form, tmp_path / "control.docx"))
     text = all_text(document)
     assert "名称" in text and "说明" in text and "ab" in text and "单位名称：保定市（加盖公章）" in text

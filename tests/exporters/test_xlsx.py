@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
 from hbaccept_gui.core.pipeline import evaluate
-from hbaccept_gui.exporters.layout import build_export_set
+from hbaccept_gui.exporters.layout import PrintedField, build_export_set
 from hbaccept_gui.exporters.xlsx import CREATOR, number_and_format, write_workbook
 
 GROUP_LABEL = "统筹推动脱贫县（团场）全民艺术普及高质量发展任务量"
@@ -244,7 +244,7 @@ def test_formula_like_description_and_subproject_stay_text(definition, demo, tmp
 
 @pytest.mark.parametrize("text", ["=SUM(A1)", "+1", "-1", "@x"])
 def test_formula_like_title_and_fields_stay_text(export_set, tmp_path, text):
-    form = dataclasses.replace(export_set.forms[0], title=text, notes=(text,), footer_fields=((text, text),))
+    form = dataclasses.replace(export_set.forms[0], title=text, notes=(text,), footer_fields=(PrintedField("x", text, text),))
     path = write_workbook(dataclasses.replace(export_set, forms=(form,) + export_set.forms[1:]), tmp_path / "b.xlsx")
     workbook = openpyxl.load_workbook(path)
     ws = sheet(workbook, "附件1")
