@@ -13,7 +13,7 @@ from pathlib import Path
 from hbaccept_gui import APP_NAME, __version__, cli_merge, cli_zh
 from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.draft import plan_draft
-from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.errors import DefinitionError, StorageError
 from hbaccept_gui.core.findings import has_errors
 from hbaccept_gui.core.participation import programme_names, taking_part
 from hbaccept_gui.core.pipeline import Evaluation, evaluate_file, load_demo
@@ -91,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft,
                     "merge": cli_merge.run}
-        return handlers[args.command](args)
+        try:
+            return handlers[args.command](args)
+        except DefinitionError as error:  # the shipped forms are broken: say so, no traceback
+            _error(error.user_message)
+            return EXIT_UNREADABLE
     args = build_gui_parser().parse_args(argv)
     if args.selftest:
         from hbaccept_gui.selftest import run_selftest

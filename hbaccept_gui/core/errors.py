@@ -27,5 +27,14 @@ class StorageError(Exception):
 
 
 class DefinitionError(Exception):
-    """A form definition in resources/forms is inconsistent: a bug of the shipped data, not of
-    the user's input."""
+    """A form definition in resources/forms is broken: a bug of the shipped data, not of the
+    user's input. The English message names the file, the table and the key for the maintainer;
+    `user_message` is what the window and the command line show (「表格定义有误：…」)."""
+
+    def __init__(self, message: str, file: str = "") -> None:
+        self.file = file
+        super().__init__(f"{file}: {message}" if file else message)
+
+    @property
+    def user_message(self) -> str:
+        return messages.definition_message(str(self))

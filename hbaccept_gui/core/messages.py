@@ -65,6 +65,13 @@ def storage_message(code: str, **params: object) -> str:
     return STORAGE[code].format(**params)
 
 
+def definition_message(detail: str) -> str:
+    """A broken form definition is the program's fault, not the clerk's: say so, and give the
+    maintainer's detail (file, table, key) for the support email."""
+    return ("表格定义有误，程序无法使用这一年度的表格。请把下面这段话发给软件维护人员：\n"
+            f"{detail}")
+
+
 MERGE: dict[str, str] = {
     "no_files": "没有可汇总的文件。",
     "wrong_year": "“{文件}”是{年度}年度的表格（{定义}），其他文件是{本年度}年度的（{本定义}），不能汇总在一起。",

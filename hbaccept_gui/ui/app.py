@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui import APP_NAME
+from hbaccept_gui.core.errors import DefinitionError, StorageError
 from hbaccept_gui.core.journal import find_orphans
 from hbaccept_gui.crash_log import CrashLog
 from hbaccept_gui.resources import APP_ICON, QT_TRANSLATIONS, resource_path
@@ -187,7 +188,13 @@ def run_gui(file: str | None = None, demo: bool = False) -> int:
     only when the event loop returns normally: an exception escaping from here is a crash."""
     crash_log, crashes = start_crash_log()
     app = make_application(sys.argv)
-    window = start_window(file, demo)
+    try:
+        window = start_window(file, demo)
+    except DefinitionError as error:  # the shipped forms are broken: no window can be built on them
+        QMessageBox.critical(None, APP_NAME, error.user_message)
+        if crash_log is not None:
+            crash_log.close()
+        return 2
     if window.settings.window_geometry:
         window.show()
     else:

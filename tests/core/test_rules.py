@@ -132,11 +132,11 @@ def test_an_unchanged_copy_of_the_definition_loads(rules_folder):
     ("（完成率 {完成率}）", "（合计 {合计}）", "rule D02: message uses ['合计']"),
     ('check = "phone"', 'check = "telephone"', "rule H03: unknown check telephone"),
     ('id = "R03"\ncheck = "report_empty"\nseverity = "warning"',
-     'id = "R03"\ncheck = "report_empty"\nseverity = "fatal"', "rule R03: unknown severity fatal"),
+     'id = "R03"\ncheck = "report_empty"\nseverity = "fatal"', "(id R03).severity: must be one of"),
     ('id = "H04"', 'id = "H03"', "audit rule ids must be unique"),
     ('params = { field = "date" }\n', "", "rule H02: check date_not_future needs params ['field']"),
     ('severity = "warning"\nmessage = "{位置}：尚未填写', 'serverity = "warning"\nmessage = "{位置}：尚未填写',
-     "audit rule R03: "),
+     "(id R03): must contain ['severity'] properties; unknown serverity"),
 ])
 def test_the_loader_refuses_a_broken_rule(rules_folder, old, new, problem):
     path = rules_folder / "rules.toml"
