@@ -98,3 +98,89 @@ def unit_files(definition):
         return paths
 
     return write
+
+
+# ---------------------------------------------------------------- a changed year (#18)
+
+#: The 2025-like folder's table ids: every id renamed, so nothing may find a table by its 2024 id.
+RENAMED_TABLES = {"annex1": "lib_targets", "annex2": "lib_details", "annex3": "cloud_targets",
+                  "annex4": "cloud_details", "annex5": "self_assessment"}
+
+AUDIO_INDICATOR = '''
+[[indicators]]
+id = "audio_books"
+label = "有声资源建设时长\\n（小时）"
+unit = "小时"
+places = 2
+max = "100000"
+'''
+
+AUDIO_TASK = '''
+[[tasks]]
+id = "audio_books"
+number = "3"
+label = "有声资源项目"
+indicator = "audio_books"
+completion = "items"
+
+[tasks.items]
+label = "有声读物清单"
+noun = "部有声读物"
+title_label = "书名"
+count_label = "时长（分钟）"
+count_unit = "分钟"
+count_max = "1000000"
+divisor = "60"
+'''
+
+
+def write_changed_year(root):
+    """A 2025-like definition folder under `root`/2025, written from the shipped 2024 one as a new
+    notice would change it: hebei-2025 and 2025年度 throughout, every table id renamed, an extra
+    indicator fed by a second itemised task (有声读物, minutes → hours), a removed 附件4 task
+    (赶大集 文采会部分) and 附件5 indicator, a changed target (≥95%) and later deadlines. (The 2024 folder already has a task counted in two
+    units: 小时 or TB.)"""
+    from hbaccept_gui.core.definition_loader import available_definitions
+
+    source, folder = available_definitions()["hebei-2024"], root / "2025"
+    folder.mkdir(parents=True)
+    for path in source.glob("*.toml"):
+        text = path.read_text(encoding="utf-8").replace("2024年度", "2025年度")
+        for old, new in RENAMED_TABLES.items():
+            text = text.replace(f'"{old}"', f'"{new}"')
+        text = {
+            "notice.toml": lambda t: t.replace('id = "hebei-2024"', 'id = "hebei-2025"')
+            .replace("year = 2024", "year = 2025").replace('issued = "2025-06-03"', 'issued = "2026-05-20"')
+            .replace('date = "2025-06-15"', 'date = "2026-06-30"').replace('date = "2025-06-20"', 'date = "2026-07-10"'),
+            "annex1.toml": lambda t: t + AUDIO_INDICATOR,
+            "annex2.toml": lambda t: t + AUDIO_TASK,
+            "annex4.toml": lambda t: _without_block(t, "tasks", "market_zones_fair"),
+            "annex5.toml": lambda t: _without_block(t, "indicators", "cloud_visits_growth").replace(
+                'target = "≥90%"', 'target = "≥95%"', 1),
+        }.get(path.name, lambda t: t)(text)
+        (folder / path.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _without_block(text: str, array: str, block_id: str) -> str:
+    """The TOML text without the [[array]] entry whose id is `block_id` (a removed row)."""
+    marker = f"\n[[{array}]]\n"
+    blocks = text.split(marker)
+    return marker.join(b for b in blocks if not b.startswith(f'id = "{block_id}"'))
+
+
+@pytest.fixture
+def with_2025(tmp_path, monkeypatch):
+    """The shipped 2024 folder and the changed 2025 one, installed side by side: the program sees
+    two years (the newest, 2025, is what 新建 uses). Returns the 2025 definition."""
+    import shutil
+
+    from hbaccept_gui.core import definition_loader
+
+    root = tmp_path / "forms"
+    shutil.copytree(definition_loader.available_definitions()["hebei-2024"], root / "2024")
+    write_changed_year(root)
+    monkeypatch.setattr(definition_loader, "forms_root", lambda: root)
+    definition_loader.load_definition.cache_clear()
+    yield definition_loader.load_definition("hebei-2025")
+    definition_loader.load_definition.cache_clear()

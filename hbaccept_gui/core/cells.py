@@ -168,7 +168,7 @@ def _slot(doc: Document, ref: CellRef) -> tuple[object, str]:
         return doc.checklist[ref.row[0]], ref.column
     if ref.row[:1] == ("assigned",):
         return doc.assigned, ref.column
-    if ref.table == "annex5":
+    if len(ref.row) < 2 or not isinstance(ref.row[1], int):  # not (task, row[, work]): 附件5's parts
         return _performance_slot(doc, ref)
     row = doc.details[ref.row[0]][ref.row[1]]
     if len(ref.row) == 3:

@@ -102,6 +102,7 @@ class Column:
     kind: str  # serial, task, text, longtext, url, quantity
     hint: str = ""
     printed: bool = True
+    carries_over: bool = False  # 从上一年度文件新建 copies it (the contractor, not its figures)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,12 @@ class ItemsSpec:
     count_aliases: tuple[str, ...]
     count_max: Decimal
     divisor: Decimal
+
+    @property
+    def item(self) -> str:
+        """One work, as buttons and undo steps name it: the noun without its measure word
+        (种古籍 → 古籍, 部有声读物 → 有声读物)."""
+        return self.noun[1:]
 
     @property
     def count_spec(self) -> NumberSpec:
@@ -242,6 +249,7 @@ class ReportSection:
     number: str
     label: str
     outline: tuple[OutlineHeading, ...] = ()
+    carries_over: bool = False  # not about one year's figures: 从上一年度文件新建 copies its wording
 
     @property
     def heading(self) -> str:

@@ -53,9 +53,14 @@ def load_definition(definition_id: str) -> d.Definition:
     return load_definition_folder(folders[definition_id])
 
 
+def definitions_by_year() -> dict[int, str]:
+    """Year → definition id, for every year installed."""
+    return {load_definition(i).year: i for i in available_definitions()}
+
+
 def latest_definition() -> d.Definition:
     """The newest year's definition: what a new document is made with."""
-    by_year = {load_definition(i).year: i for i in available_definitions()}
+    by_year = definitions_by_year()
     return load_definition(by_year[max(by_year)])
 
 
@@ -249,7 +254,8 @@ def _build_report(raw: dict) -> d.Report:
 
 def _report_section(raw: dict) -> d.ReportSection:
     outline = tuple(d.OutlineHeading(**o) for o in raw.get("outline", ()))
-    return d.ReportSection(id=raw["id"], number=raw["number"], label=raw["label"], outline=outline)
+    return d.ReportSection(id=raw["id"], number=raw["number"], label=raw["label"], outline=outline,
+                           carries_over=raw.get("carries_over", False))
 
 
 def _draft_wording(raw: dict) -> d.DraftWording:

@@ -78,7 +78,7 @@ def _task_paragraphs(definition: Definition, doc: Document, task: DetailTask) ->
     if task.items is not None:
         base = f"{table.id}.{task.id}"
         fields = {"条数": f"{base}.items", "叶数": f"{base}.count", "题名列表": f"{base}.works"}
-        paragraphs.append(fill(wording.works, fields, {"名词": task.items.noun[1:]}))
+        paragraphs.append(fill(wording.works, fields, {"名词": task.items.item}))
     return paragraphs
 
 

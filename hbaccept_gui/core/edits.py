@@ -197,14 +197,16 @@ def plan_remove_contractor(doc: Document, task_id: str, index: int) -> RemoveRow
     return RemoveRow((task_id,), _position(rows, index), rows[index], label="删除承建单位")
 
 
-def plan_insert_item(doc: Document, task_id: str, row_index: int, index: int) -> InsertRow:
+def plan_insert_item(definition: Definition, doc: Document, task_id: str, row_index: int, index: int) -> InsertRow:
     items = doc.rows(task_id)[row_index].items
-    return InsertRow((task_id, row_index), max(0, min(index, len(items))), ItemRow(), label="插入古籍")
+    return InsertRow((task_id, row_index), max(0, min(index, len(items))), ItemRow(),
+                     label=f"插入{definition.task(task_id)[1].items.item}")
 
 
-def plan_remove_item(doc: Document, task_id: str, row_index: int, index: int) -> RemoveRow:
+def plan_remove_item(definition: Definition, doc: Document, task_id: str, row_index: int, index: int) -> RemoveRow:
     items = doc.rows(task_id)[row_index].items
-    return RemoveRow((task_id, row_index), _position(items, index), items[index], label="删除古籍")
+    return RemoveRow((task_id, row_index), _position(items, index), items[index],
+                     label=f"删除{definition.task(task_id)[1].items.item}")
 
 
 def plan_paste_items(definition: Definition, doc: Document, task_id: str, row_index: int, start: int,

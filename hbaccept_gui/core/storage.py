@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -244,7 +245,8 @@ def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, 
         raise StorageError("newer_version", 文件=name, 版本=version, 本版=CURRENT_VERSION)
     definition_id = raw.get("definition")
     if not isinstance(definition_id, str) or definition_id not in available_definitions():
-        raise StorageError("unknown_definition", 文件=name, 定义=str(definition_id)[:100])
+        raise StorageError("unknown_definition", 文件=name, 定义=str(definition_id)[:100],
+                           年度=_year_of(definition_id), 已有=_years_installed())
     raw = migrate(raw, version)
     _check_schema(raw, name)
     _check_unicode(raw, name)
@@ -252,6 +254,16 @@ def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, 
     if odd_numbers:
         _check_numbers(definition, raw["document"], name)
     return definition, document_from_dict(definition, raw["document"])
+
+
+def _year_of(definition_id: object) -> str:
+    """「2030年度」 out of hebei-2030, as the clerk knows the file; 「另一年度」 if it says none."""
+    found = re.search(r"(19|20)\d\d", definition_id) if isinstance(definition_id, str) else None
+    return f"{found.group()}年度" if found else "另一年度"
+
+
+def _years_installed() -> str:
+    return "、".join(f"{load_definition(i).year}年度" for i in sorted(available_definitions()))
 
 
 def _check_numbers(definition: Definition, document: dict, name: str) -> None:

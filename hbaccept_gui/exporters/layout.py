@@ -8,6 +8,7 @@ derived values)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -181,7 +182,7 @@ def _number_cell(value: Decimal | None, text: str | None = None, formula: str = 
 
 
 def _sheet_name(annex: str, title: str) -> str:
-    short = title.replace("2024年度", "").replace("全国", "").replace("建设项目", "")
+    short = re.sub(r"\d{4}年度", "", title).replace("全国", "").replace("建设项目", "")
     return f"{annex} {short}"[:31]
 
 

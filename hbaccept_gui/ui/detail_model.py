@@ -69,7 +69,7 @@ class DetailModel(SheetModel):
         number = column.kind == "quantity"
         if slot.kind == "placeholder":
             if column.id == "completed" and task.items is not None:
-                return ViewCell(hint="在下方古籍清单中逐种填写，自动汇总", number=True)
+                return ViewCell(hint=f"在下方{task.items.label}中逐种填写，自动汇总", number=True)
             return ViewCell(hint=hint, placeholder_task=task.id, number=number, unit=unit)
         ref = CellRef(self.table.id, (task.id, slot.index), column.id)
         if column.id == "completed" and task.items is not None:

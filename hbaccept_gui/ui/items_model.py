@@ -61,9 +61,10 @@ class ItemsModel(SheetModel):
         if not raw.strip():
             return None
         ref = self.edit_ref(index)
-        insert = InsertRow((self.task_id, self.row_index), index.row(), ItemRow(), label="添加古籍")
+        label = f"添加{self.session.definition.task(self.task_id)[1].items.item}"
+        insert = InsertRow((self.task_id, self.row_index), index.row(), ItemRow(), label=label)
         value = plan_value(self.session.definition, ref, getattr(insert.row, ref.column), raw)
-        return EditGroup([insert, value], label="添加古籍")
+        return EditGroup([insert, value], label=label)
 
     def plan_paste(self, row: int, column: int, block: list[list[str]]):
         if not self.rows_exist():

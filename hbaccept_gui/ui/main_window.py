@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.act_save = self._action("保存(&S)", self.save, QKeySequence.Save)
         self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.SaveAs)
         self.act_demo = self._action("打开示例（保定市图书馆）", self.open_demo)
+        self.act_carry = self._action("从上一年度文件新建(&Y)…", lambda: self.carry_from_last_year(),
+                                      tip="用上一年度的文件新建：带过单位、联系人、承建单位和报告中与当年数字无关的部分")
         self.act_export = self._action("一键导出(&E)…", self.export_all, "Ctrl+E",
                                        "导出 Word、PDF、Excel，打包 zip 并生成发往省厅邮箱的邮件草稿")
         self.act_print = self._action("打印预览(&P)…", self.print_preview, QKeySequence.Print,
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
-        for action in (self.act_new, self.act_open):
+        for action in (self.act_new, self.act_carry, self.act_open):
             files.addAction(action)
         self.recent_menu = files.addMenu("最近打开(&R)")
         files.addAction(self.act_demo)
@@ -275,7 +277,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         marker = "*" if self.session.dirty else ""
-        self.setWindowTitle(f"{self.session.display_name}{marker} — {APP_NAME}")
+        year = f"{self.session.definition.year}年度"  # which notice's forms: a file keeps its own year
+        self.setWindowTitle(f"{self.session.display_name}{marker} — {year} — {APP_NAME}")
 
     def new_document(self, ask: bool = True) -> None:
         """新建 asks which projects the unit takes part in (cancel: nothing changes). A start without
@@ -292,6 +295,22 @@ class MainWindow(QMainWindow):
         self.set_session(DocumentSession(definition, document))
         self._reset_journal()
         self.unasked_blank = not ask
+
+    def carry_from_last_year(self, path: Path | None = None) -> bool:
+        """文件 → 从上一年度文件新建…: this year's document started from last year's file."""
+        from hbaccept_gui.ui.carry_dialog import TITLE, carried_session
+
+        if not self.maybe_save():
+            return False
+        carried = carried_session(self, path)
+        if carried is None:
+            return False
+        session, summary = carried
+        self.set_session(session)
+        session.undo_stack.resetClean()  # a new document: unsaved until the clerk saves it
+        self._reset_journal()
+        QMessageBox.information(self, TITLE, summary)
+        return True
 
     def edit_unit_info(self) -> None:
         """文件 → 单位信息…: the projects taken part in, changed as one undoable edit."""

@@ -26,6 +26,7 @@ from hbaccept_gui.ui.qt import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -162,28 +163,37 @@ class DetailPage(Page):
         main_layout.addLayout(buttons)
         main_layout.addWidget(self.view, 1)
         main_layout.addWidget(note_label(session.definition.note))
-        summary_table = "附件1" if table.programme == "library" else "附件3"
+        definition = session.definition
+        fed = {definition.table(definition.indicator(t.indicator).table).number for t in table.tasks}
+        summary_table = "、".join(f"附件{n}" for n in sorted(fed))  # the indicator tables its tasks feed
         main_layout.addWidget(note_label(f"灰色斜体字是通知中的填写要求（鼠标停在格子上可看全文）；最后一栏“实际完成量”"
                                          f"不打印，用于自动汇总到{summary_table}的“实际完成任务量”。"))
 
         layout = QVBoxLayout(self)
-        items_tasks = [t for t in table.tasks if t.items is not None]
-        if items_tasks:
+        #: A works list for every itemised task; the one shown follows the task of the selected row.
+        self.works_panels = {t.id: WorksPanel(session, table, t.id, self) for t in table.tasks if t.items is not None}
+        self.works_stack = QStackedWidget()
+        for panel in self.works_panels.values():
+            self.works_stack.addWidget(panel)
+            self.views.append(panel.view)
+        if self.works_panels:
             splitter = QSplitter(Qt.Vertical)
             splitter.addWidget(main)
-            self.works = WorksPanel(session, table, items_tasks[0].id, self)
-            splitter.addWidget(self.works)
+            splitter.addWidget(self.works_stack)
             splitter.setStretchFactor(0, 1)
             splitter.setStretchFactor(1, 1)
             if settings is not None:
                 remember_split(splitter, settings)
             layout.addWidget(splitter)
             self.view.selectionModel().currentChanged.connect(self._follow_selection)
-            self.views.append(self.works.view)
         else:
-            self.works = None
             layout.addWidget(main)
         self._fit_all_rows()
+
+    @property
+    def works(self) -> WorksPanel | None:
+        """The works list in sight (None on a table without itemised tasks)."""
+        return self.works_stack.currentWidget()
 
     def _fit_rows(self, summary) -> None:
         """Long completion texts wrap: fit the height of the rows typed into, not of every row
@@ -210,8 +220,12 @@ class DetailPage(Page):
 
     def _follow_selection(self, current, _previous) -> None:
         slot = self.model.slot(current.row()) if current.isValid() else None
-        if self.works and slot and slot.kind == "contractor" and slot.task.id == self.works.task_id:
-            self.works.show_row(slot.index)
+        panel = self.works_panels.get(slot.task.id) if slot and slot.task else None
+        if panel is None:
+            return
+        self.works_stack.setCurrentWidget(panel)
+        if slot.kind == "contractor":
+            panel.show_row(slot.index)
 
     # ------------------------------------------------------------ adding contractors
 
@@ -381,9 +395,9 @@ class WorksPanel(QGroupBox):
         rows = self.session.document.rows(self.task_id)
         index = self.model.row_index
         if index is None or index >= len(rows):
-            self.total.setText("请先在上表为“基础数字资源项目”添加承建单位，再填写古籍清单。")
+            self.total.setText(f"请先在上表为“{self.task.label}”添加承建单位，再填写{self.task.items.label}。")
             return
-        contractor = rows[index].text("contractor") or f"承建单位{index + 1}"
+        contractor = rows[index].text("contractor") or self.table.contractor_placeholder.format(n=index + 1)
         derived = self.session.results[f"{self.table.id}.{self.task_id}.{index}.completed"]
         self.total.setText(f"{contractor}：{derived.formula}")
         self.total.setToolTip(derived.formula)
@@ -393,14 +407,14 @@ class WorksPanel(QGroupBox):
             return
         current = self.view.currentIndex()
         position = current.row() if current.isValid() else len(self.model.items())
-        self.session.push(plan_insert_item(self.session.document, self.task_id, self.model.row_index, position))
+        self.session.push(plan_insert_item(self.session.definition, self.session.document, self.task_id, self.model.row_index, position))
 
     def remove_item(self) -> None:
         current = self.view.currentIndex()
         if self.model.row_index is None or not current.isValid() or current.row() >= len(self.model.items()):
-            self.session.refused.emit("请先选中要删除的古籍所在的行。")
+            self.session.refused.emit(f"请先选中要删除的{self.task.items.item}所在的行。")
             return
-        self.session.push(plan_remove_item(self.session.document, self.task_id, self.model.row_index, current.row()))
+        self.session.push(plan_remove_item(self.session.definition, self.session.document, self.task_id, self.model.row_index, current.row()))
 
 
 class PerformancePage(Page):

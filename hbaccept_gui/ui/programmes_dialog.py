@@ -25,8 +25,13 @@ NEW_TITLE = "新建验收材料"
 EDIT_TITLE = "单位信息"
 QUESTION = "本单位参与哪些项目的验收？"
 GUIDANCE = ("只参与一个项目的单位请只勾选该项目：未勾选项目的表格和总结报告不显示、不审核、不导出。"
-            "附件5 绩效自评表按通知列出两个项目，始终保留。")
+            "附件{附件} {表名}按通知列出各个项目，始终保留。")
 NONE_CHOSEN = "请至少勾选一个项目。"
+
+
+def _short_title(title: str) -> str:
+    """绩效自评表 out of 「2024年度中央转移支付资金项目绩效自评表」: the form's name without its year."""
+    return title[title.rfind("项目") + 2:] if "项目" in title else title
 
 
 def suggestion_text(definition: Definition, doc: Document) -> str:
@@ -83,7 +88,8 @@ class ProgrammesDialog(QDialog):
             box.toggled.connect(self._update)
             self.boxes[programme.id] = box
             layout.addWidget(box)
-        layout.addWidget(note_label(GUIDANCE))
+        performance = definition.performance
+        layout.addWidget(note_label(GUIDANCE.format(附件=performance.number, 表名=_short_title(performance.title))))
         layout.addLayout(self._suggestion_row())
         self.hidden = self._note("hiddenContent")
         layout.addWidget(self.hidden)

@@ -248,7 +248,7 @@ def test_removing_the_only_contractor_zeroes_the_done_quantity_and_undo_restores
 
 def test_removing_the_4th_work_gives_9777_leaves_and_undo_gives_10274_again(definition, demo):
     before = copy.deepcopy(demo)
-    edit = plan_remove_item(demo, TASK, 0, 3)
+    edit = plan_remove_item(definition, demo, TASK, 0, 3)
     assert edit.row.title == "《海琼玊蟾先生文集》"
     assert edit.row.count == Decimal(497)
     assert demo == before
@@ -267,7 +267,7 @@ def test_removing_the_4th_work_gives_9777_leaves_and_undo_gives_10274_again(defi
 
 def test_inserting_a_work_adds_a_blank_row_and_undo_removes_it(definition, demo):
     before = copy.deepcopy(demo)
-    edit = plan_insert_item(demo, TASK, 0, 3)
+    edit = plan_insert_item(definition, demo, TASK, 0, 3)
     assert demo == before
     edit.apply(demo)
     assert works(demo)[3] == ("", None)
@@ -284,9 +284,9 @@ def test_inserting_a_work_adds_a_blank_row_and_undo_removes_it(definition, demo)
 
 
 @pytest.mark.parametrize(("index", "lands_at"), [(0, 0), (9, 9), (50, 9), (-3, 0)])
-def test_work_insert_position_is_clamped_to_the_list(demo, index, lands_at):
+def test_work_insert_position_is_clamped_to_the_list(definition, demo, index, lands_at):
     before = copy.deepcopy(demo)
-    edit = plan_insert_item(demo, TASK, 0, index)
+    edit = plan_insert_item(definition, demo, TASK, 0, index)
     assert edit.index == lands_at
     edit.apply(demo)
     assert demo.details[TASK][0].items[lands_at] == ItemRow()
@@ -297,16 +297,16 @@ def test_work_insert_position_is_clamped_to_the_list(demo, index, lands_at):
 @pytest.mark.parametrize("index", range(9))
 def test_removing_any_work_reverts_to_the_same_order(definition, demo, index):
     before = copy.deepcopy(demo)
-    edit = plan_remove_item(demo, TASK, 0, index)
+    edit = plan_remove_item(definition, demo, TASK, 0, index)
     edit.apply(demo)
     assert leaves(definition, demo) == Decimal(10274 - BAODING_WORKS[index][1])
     edit.revert(demo)
     assert demo == before
 
 
-def test_removing_the_last_work_by_negative_index_reverts_exactly(demo):
+def test_removing_the_last_work_by_negative_index_reverts_exactly(definition, demo):
     before = copy.deepcopy(demo)
-    edit = plan_remove_item(demo, TASK, 0, -1)
+    edit = plan_remove_item(definition, demo, TASK, 0, -1)
     edit.apply(demo)
     edit.revert(demo)
     assert demo == before
@@ -315,10 +315,10 @@ def test_removing_the_last_work_by_negative_index_reverts_exactly(demo):
 def test_undo_and_redo_of_a_sequence_of_edits_replay_exactly(definition, demo):
     """An undo stack in miniature: each edit is planned against the document as it is then."""
     planners = [
-        lambda doc: plan_insert_item(doc, TASK, 0, 0),
+        lambda doc: plan_insert_item(definition, doc, TASK, 0, 0),
         lambda doc: plan_set(definition, doc, item_ref(0, "title"), "《新增之书》"),
         lambda doc: plan_set(definition, doc, item_ref(0, "count"), "１２３叶"),
-        lambda doc: plan_remove_item(doc, TASK, 0, 5),
+        lambda doc: plan_remove_item(definition, doc, TASK, 0, 5),
         lambda doc: plan_paste_items(definition, doc, TASK, 0, 8, 0, parse_block("《甲》\t1\n《乙》\t2\n《丙》\t3\n")),
         lambda doc: plan_insert_contractor(definition, doc, TASK, 1),
         lambda doc: plan_remove_contractor(doc, TASK, 0),

@@ -77,7 +77,7 @@ def test_typing_replaces_and_enter_moves_down(qtbot, open_window):
     assert session.results["annex1.rate.digital_resources"].text == "51.37"
     assert view.currentIndex().row() == 1 and view.currentIndex().column() == 0
     assert view.model().index(1, 0).data(Qt.DisplayRole) == "1.0274"
-    assert window.windowTitle() == "未命名* — 验收材料填报助手"
+    assert window.windowTitle() == "未命名* — 2024年度 — 验收材料填报助手"
 
 
 def test_tab_moves_right_like_excel(qtbot, open_window):

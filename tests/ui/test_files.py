@@ -21,7 +21,7 @@ def test_save_and_open_round_trip(open_window, tmp_path):
     window.session.set_text(CellRef("annex2", ("digital_resources", 0, 3), "count"), "500")
     path = tmp_path / "保定.hbaccept"
     assert window._save_to(path)
-    assert window.windowTitle() == "保定.hbaccept — 验收材料填报助手"
+    assert window.windowTitle() == "保定.hbaccept — 2024年度 — 验收材料填报助手"
     window.new_document()
     assert window.session.document.header["unit_name"] == ""
     assert window.open_path(path)
@@ -121,11 +121,11 @@ def test_qt_dialogs_speak_chinese(open_window):
 
 def test_window_title_shows_file_and_dirty_marker(open_window, tmp_path):
     window = open_window(demo=True)
-    assert window.windowTitle() == "未命名 — 验收材料填报助手"
+    assert window.windowTitle() == "未命名 — 2024年度 — 验收材料填报助手"
     edit_unit(window)
-    assert window.windowTitle() == "未命名* — 验收材料填报助手"
+    assert window.windowTitle() == "未命名* — 2024年度 — 验收材料填报助手"
     window.session.undo_stack.undo()
-    assert window.windowTitle() == "未命名 — 验收材料填报助手"
+    assert window.windowTitle() == "未命名 — 2024年度 — 验收材料填报助手"
 
 
 def test_menus_are_in_chinese_with_standard_shortcuts(open_window):
