@@ -57,7 +57,7 @@ def generated_text(definition: Definition, item: ChecklistItem) -> str:
 def _produced(definition: Definition, produced: str) -> tuple[str, str]:
     if produced == "charset":
         return "charset", "字符集外字表"
-    if produced in definition._index["reports"]:
+    if definition.has_report(produced):
         return "report", "总结报告"
     return "table", f"附件{definition.table(produced).number}"
 

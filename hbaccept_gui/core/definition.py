@@ -346,6 +346,17 @@ class Definition:
     def report(self, report_id: str) -> Report:
         return self._index["reports"][report_id]
 
+    def has_table(self, table_id: str) -> bool:
+        return table_id in self._index["tables"]
+
+    def has_report(self, report_id: str) -> bool:
+        return report_id in self._index["reports"]
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        """Every indicator of the indicator tables (附件1, 附件3), in order."""
+        return tuple(self._index["indicators"])
+
     def deadline(self, deadline_id: str) -> Deadline:
         return next(d for d in self.deadlines if d.id == deadline_id)
 

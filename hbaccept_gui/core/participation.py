@@ -70,9 +70,9 @@ def parts_text(definition: Definition, programme: str) -> str:
 def programme_of(definition: Definition, part_id: str) -> str | None:
     """The programme of a table or report id; None for parts of both (附件5) and anything else
     (the header, the 材料清单)."""
-    if part_id in definition._index["reports"]:
+    if definition.has_report(part_id):
         return definition.report(part_id).programme
-    if part_id in definition._index["tables"]:
+    if definition.has_table(part_id):
         return getattr(definition.table(part_id), "programme", None)
     return None
 
