@@ -31,7 +31,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
-from hbaccept_gui.ui.widgets import TypingSteps
+from hbaccept_gui.ui.widgets import TypedInSteps, TypingSteps
 
 FIELD_OBJECT = QTextFormat.UserObject + 1
 FIELD_KEY = QTextFormat.UserProperty + 1
@@ -97,7 +97,7 @@ def page_width(doc) -> float | None:
     return doc.textWidth() - 2 * doc.documentMargin() - 1
 
 
-class ReportEditor(QTextEdit):
+class ReportEditor(TypedInSteps, QTextEdit):
     def __init__(self, session: DocumentSession, ref: CellRef, placeholder: str = "", parent=None) -> None:
         super().__init__(parent)
         self.session = session
@@ -179,31 +179,7 @@ class ReportEditor(QTextEdit):
         self.textCursor().insertText(OBJECT_CHAR, field_format(key))
         self.setCurrentCharFormat(QTextCharFormat())
 
-    def event(self, event) -> bool:
-        steps = getattr(self, "steps", None)  # Qt sends events while the box is being built
-        return (steps is not None and steps.override(event)) or super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if self.steps.key(event):
-            return
-        self.steps.before_typing()
-        self._type_as_text()
-        super().keyPressEvent(event)
-        self.steps.after_typing(event.text())
-
-    def inputMethodEvent(self, event) -> None:
-        self.steps.before_typing()
-        self._type_as_text()
-        super().inputMethodEvent(event)
-        self.steps.after_typing(event.commitString())
-
-    def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu()
-        self.steps.context_menu(menu)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def _type_as_text(self) -> None:
+    def _before_typed(self) -> None:
         """What is typed next to a figure is text, not part of the figure. Only without a
         selection: Qt applies setCurrentCharFormat to a selection, and Shift+arrows or Ctrl+C over
         a figure turned it into a bare object character, deleting it."""

@@ -181,7 +181,42 @@ def replace_undo_actions(menu, session: DocumentSession, undo, redo) -> None:
             menu.removeAction(action)
 
 
-class BoundTextEdit(QPlainTextEdit):
+class TypedInSteps:
+    """The event routing of a text box whose typing is document edits (`self.steps`, a
+    TypingSteps): mixed in before the Qt class by BoundTextEdit and ReportEditor, so both boxes
+    route keys, input methods and the context menu the same way. `_before_typed` runs right
+    before a keystroke or input-method text reaches the box (ReportEditor: type as text, never as
+    part of a figure)."""
+
+    def _before_typed(self) -> None:
+        pass
+
+    def event(self, event) -> bool:
+        steps = getattr(self, "steps", None)  # Qt sends events while the box is being built
+        return (steps is not None and steps.override(event)) or super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.steps.key(event):
+            return
+        self.steps.before_typing()
+        self._before_typed()
+        super().keyPressEvent(event)
+        self.steps.after_typing(event.text())
+
+    def inputMethodEvent(self, event) -> None:
+        self.steps.before_typing()
+        self._before_typed()
+        super().inputMethodEvent(event)
+        self.steps.after_typing(event.commitString())
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        self.steps.context_menu(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class BoundTextEdit(TypedInSteps, QPlainTextEdit):
     """A multi-line box for one text cell (地方资金说明, 其他说明). Typing is stored after a short
     pause; a burst or a sentence of typing, and a paste, is one undo step of the document
     (TypingSteps). (Report sections, which may hold bound figures, have their own editor:
@@ -221,30 +256,8 @@ class BoundTextEdit(QPlainTextEdit):
         if self.toPlainText() != self._stored_text() and self.session.set_text(self.ref, self.toPlainText(), merge=True):
             self.refresh()
 
-    def event(self, event) -> bool:
-        steps = getattr(self, "steps", None)  # Qt sends events while the box is being built
-        return (steps is not None and steps.override(event)) or super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if self.steps.key(event):
-            return
-        self.steps.before_typing()
-        super().keyPressEvent(event)
-        self.steps.after_typing(event.text())
-
-    def inputMethodEvent(self, event) -> None:
-        self.steps.before_typing()
-        super().inputMethodEvent(event)
-        self.steps.after_typing(event.commitString())
-
     def insertFromMimeData(self, source) -> None:
         self.steps.as_own_step(lambda: super(BoundTextEdit, self).insertFromMimeData(source))
-
-    def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu()
-        self.steps.context_menu(menu)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
 
     def focusOutEvent(self, event) -> None:
         self.steps.end()
