@@ -19,7 +19,6 @@ from hbaccept_gui.ui.qt import (
     QApplication,
     QColor,
     QHeaderView,
-    QKeySequence,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 from hbaccept_gui.ui.session import DocumentSession
+from hbaccept_gui.ui.sheet_view import take_clipboard_keys
 from hbaccept_gui.ui.widgets import contact_text, note_label, title_block
 
 COLUMNS = ("完成", "材料", "截止日期", "剩余时间", "本程序能否生成", "备注")
@@ -157,17 +157,8 @@ class ChecklistTable(QTableWidget):
         self.session = session
 
     def keyPressEvent(self, event) -> None:
-        if self.state() != QAbstractItemView.EditingState:
-            if event.matches(QKeySequence.Copy):
-                self.copy_selection()
-                return
-            if event.matches(QKeySequence.Paste):
-                self.paste()
-                return
-            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
-                self.clear_selection()
-                return
-        super().keyPressEvent(event)
+        if not take_clipboard_keys(self, event):
+            super().keyPressEvent(event)
 
     def note_ref(self, row: int) -> CellRef:
         return CellRef(CHECKLIST, (self.item(row, 0).data(Qt.UserRole),), "note")

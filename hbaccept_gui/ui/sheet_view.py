@@ -130,6 +130,23 @@ def editor_text(editor) -> str:
     return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
 
+def take_clipboard_keys(view, event) -> bool:
+    """Delete/Backspace clears, Ctrl+C copies, Ctrl+V pastes: what every table of the window does
+    with these keys while no editor is open (SheetView and the 材料清单's table). `view` has
+    clear_selection, copy_selection and paste. True when the key was one of them."""
+    if view.state() == QAbstractItemView.EditingState:
+        return False
+    if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+        view.clear_selection()
+    elif event.matches(QKeySequence.Copy):
+        view.copy_selection()
+    elif event.matches(QKeySequence.Paste):
+        view.paste()
+    else:
+        return False
+    return True
+
+
 class SheetView(QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -221,16 +238,8 @@ class SheetView(QTableView):
             if event.key() == Qt.Key_Backtab:
                 self.move_current(0, -1)
                 return
-            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
-                self.clear_selection()
-                return
-            if event.matches(QKeySequence.Copy):
-                self.copy_selection()
-                return
-            if event.matches(QKeySequence.Paste):
-                self.paste()
-                return
-        super().keyPressEvent(event)
+        if not take_clipboard_keys(self, event):
+            super().keyPressEvent(event)
 
     # ------------------------------------------------------------ clipboard
 
