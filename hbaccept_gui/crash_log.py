@@ -24,6 +24,8 @@ from hbaccept_gui.core.journal import InstanceLock
 
 SESSION_PREFIX = "session-"
 CRASH_PREFIX = "crash-"
+#: A fault the program handled (the clerk got a message, the window went on): kept like a crash.
+FAULT_PREFIX = "fault-"
 LOG_SUFFIX = ".log"
 LOCK_SUFFIX = ".lock"
 KEEP_CRASHES = 5
@@ -35,6 +37,7 @@ SESSION_LOG_CAP = 256 * 1024
 TRACE_MARKERS = (b"Fatal Python error", b"Windows fatal exception", b"Traceback (most recent call last)")
 NO_TRACE_NOTE = "没有记录到错误信息：程序可能是被强制结束的（例如在任务管理器中“结束任务”），或者电脑突然断电、死机。"
 NO_CRASH = "没有崩溃记录。"
+NO_FAULT = "没有程序出错记录。"
 
 
 class CrashLog:
@@ -168,19 +171,37 @@ def capped(data: bytes, cap: int = CRASH_LOG_CAP) -> bytes:
     return data[:HEAD_BYTES] + marker + data[-tail:]
 
 
-def crash_logs(folder: Path) -> list[Path]:
-    """Newest first: the names start with the session's start time."""
-    return sorted(folder.glob(f"{CRASH_PREFIX}*{LOG_SUFFIX}"), key=lambda p: p.name, reverse=True)
+def crash_logs(folder: Path, prefix: str = CRASH_PREFIX) -> list[Path]:
+    """Newest first: the names start with the session's start time (a fault's: its time)."""
+    return sorted(folder.glob(f"{prefix}*{LOG_SUFFIX}"), key=lambda p: p.name, reverse=True)
 
 
-def latest_crash(folder: Path) -> Path | None:
-    logs = crash_logs(folder) if folder.is_dir() else []
+def latest_crash(folder: Path, prefix: str = CRASH_PREFIX) -> Path | None:
+    logs = crash_logs(folder, prefix) if folder.is_dir() else []
     return logs[0] if logs else None
 
 
 def rotate(folder: Path, keep: int = KEEP_CRASHES) -> None:
-    for old in crash_logs(folder)[keep:]:
-        unlink(old)
+    for prefix in (CRASH_PREFIX, FAULT_PREFIX):
+        for old in crash_logs(folder, prefix)[keep:]:
+            unlink(old)
+
+
+def note_fault(folder: Path, what: str, fault: BaseException) -> Path | None:
+    """Keep the traceback of a fault the program handled — an export that failed with 「程序出错」:
+    the clerk was told, but a windowed build has no console, and support needs the trace. Written
+    as fault-<time>.log beside the crash logs (newest few kept, shown in 帮助 → 诊断信息); it
+    does not count as a crash at the next start. Never raises: the log is a help, not a second error."""
+    text = (header() + f"程序出错（已处理）：{what}\n时间：{datetime.now():%Y-%m-%d %H:%M:%S}\n\n"
+            + "".join(traceback.format_exception(fault)))
+    path = folder / f"{FAULT_PREFIX}{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}{LOG_SUFFIX}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(capped(text.encode("utf-8", errors="replace")))
+        rotate(folder)
+    except OSError:
+        return None
+    return path
 
 
 def unlink(path: Path) -> None:
@@ -210,9 +231,10 @@ def read_log(path: Path) -> str:
         return f"（无法读取 {path}：{error.strerror or error}）"
 
 
-def diagnostics_text(folder: Path, versions: dict[str, str], last_log: Path | None) -> str:
+def diagnostics_text(folder: Path, versions: dict[str, str], last_log: Path | None,
+                     last_fault: Path | None = None) -> str:
     """Everything a support email needs, in one text the clerk can paste: the versions, where
-    the logs are, and the last crash log itself."""
+    the logs are, the last crash log and the last handled fault of the program."""
     lines = [f"{APP_NAME} 诊断信息", f"生成时间：{datetime.now():%Y-%m-%d %H:%M:%S}", ""]
     lines += [f"{label}：{value}" for label, value in versions.items()]
     lines += [f"操作系统：{platform.platform()}", f"诊断日志文件夹：{folder}", ""]
@@ -220,4 +242,9 @@ def diagnostics_text(folder: Path, versions: dict[str, str], last_log: Path | No
         lines.append(NO_CRASH)
     else:
         lines += [f"最近一次崩溃记录（{last_log.name}）：", "", read_log(last_log)]
+    lines.append("")
+    if last_fault is None:
+        lines.append(NO_FAULT)
+    else:
+        lines += [f"最近一次程序出错记录（{last_fault.name}）：", "", read_log(last_fault)]
     return "\n".join(lines)

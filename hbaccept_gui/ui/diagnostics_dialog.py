@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hbaccept_gui.crash_log import base_versions, diagnostics_text, latest_crash
+from hbaccept_gui.crash_log import FAULT_PREFIX, base_versions, diagnostics_text, latest_crash
 from hbaccept_gui.ui.qt import (
     QApplication,
     QDesktopServices,
@@ -37,7 +37,8 @@ class DiagnosticsDialog(QDialog):
         intro = QLabel("程序意外关闭时，会在下面的文件夹中留下诊断日志。如需求助，请点“复制全部”，"
                        "再粘贴到发给技术支持的邮件中。")
         intro.setWordWrap(True)
-        self.text = QPlainTextEdit(diagnostics_text(folder, versions(), latest_crash(folder)))
+        self.text = QPlainTextEdit(diagnostics_text(folder, versions(), latest_crash(folder),
+                                                    latest_crash(folder, FAULT_PREFIX)))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.status = QLabel()

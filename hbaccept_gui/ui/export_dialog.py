@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from hbaccept_gui.core.pipeline import evaluate
+from hbaccept_gui.crash_log import note_fault
 from hbaccept_gui.exporters.bundle import ExportError, character_warnings, export_all
 from hbaccept_gui.exporters.layout import build_export_set
 from hbaccept_gui.ui.qt import (
@@ -21,6 +22,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
     QUrl,
 )
+from hbaccept_gui.ui.settings import crash_dir
 
 MAX_LISTED = 8
 
@@ -70,8 +72,10 @@ def run_export(window, parent_folder: Path | None = None, ask: bool = True):
 
 
 def _failed(window, message: str, fault: BaseException | None) -> None:
-    """The message to the clerk; the traceback of a fault of the program to stderr (a windowed
-    build has none: there the message is all)."""
+    """The message to the clerk; the traceback of a fault of the program kept in the diagnostics
+    folder (帮助 → 诊断信息: a windowed build has no console) and printed to stderr where there is one."""
+    if fault is not None:
+        note_fault(crash_dir(), "一键导出", fault)
     if fault is not None and sys.stderr is not None:
         try:
             traceback.print_exception(fault, file=sys.stderr)

@@ -66,6 +66,29 @@ def test_a_fault_before_writing_is_caught_too(open_window, tmp_path, dialogs, mo
     assert kind == "critical" and text.startswith("导出失败：程序出错") and "KeyError" not in text
 
 
+def test_the_trace_of_a_handled_fault_is_kept_for_the_diagnostics(open_window, tmp_path, dialogs, monkeypatch):
+    """A windowed build has no console: the traceback goes to fault-<time>.log beside the crash
+    logs, and 帮助 → 诊断信息 shows it; the next start does not take it for a crash."""
+    from hbaccept_gui.crash_log import FAULT_PREFIX, crash_logs, diagnostics_text, latest_crash
+    from hbaccept_gui.ui.settings import crash_dir
+
+    window = open_window(demo=True)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def broken(_evaluation):
+        raise KeyError("annex9")
+
+    monkeypatch.setattr("hbaccept_gui.ui.export_dialog.build_export_set", broken)
+    run_export(window, parent_folder=out, ask=False)
+    [fault] = crash_logs(crash_dir(), FAULT_PREFIX)
+    text = fault.read_text(encoding="utf-8")
+    assert "程序出错（已处理）：一键导出" in text and "KeyError: 'annex9'" in text and "Traceback" in text
+    assert latest_crash(crash_dir()) is None  # not a crash
+    shown = diagnostics_text(crash_dir(), {}, None, latest_crash(crash_dir(), FAULT_PREFIX))
+    assert "最近一次程序出错记录" in shown and "KeyError: 'annex9'" in shown
+
+
 def test_a_full_disk_is_said_in_chinese_and_leaves_nothing(open_window, tmp_path, dialogs, monkeypatch, capsys):
     window = open_window(demo=True)
     out = tmp_path / "out"  # tmp_path holds the test's settings folder too
