@@ -399,3 +399,18 @@ def report_empty(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
         for section in report.sections:
             if not is_written(ctx.doc.reports[report.id][section.id]):
                 yield CellRef(report.id, (), section.id), {}
+
+
+# ---------------------------------------------------------------- 上一年度
+
+
+@check("原文")
+def last_years_text(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
+    """Text that names the year before the document's (「2023年」 in a 2024 document): what
+    从上一年度文件新建 carried over and nobody has rewritten yet, or a typo of the year."""
+    pattern = re.compile(rf"{ctx.definition.year - 1}\s*年度?")
+    for ref, value in ctx.cells():
+        text = value if isinstance(value, str) else segments_text(value) if isinstance(value, list) else ""
+        found = pattern.search(text)
+        if found:
+            yield ref, {"原文": found.group()}

@@ -84,3 +84,14 @@ def test_the_command_line_carries_a_file_to_an_installed_year(tmp_path):
     refused = subprocess.run(run + ["carry", str(demo), "--year", "2031", "--out", str(tmp_path / "x.hbaccept")],
                              capture_output=True, text=True, encoding="utf-8")
     assert refused.returncode == 2 and "2031" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_audit_keeps_pointing_at_carried_text_that_names_the_old_year(with_2025):
+    """Rule Y01 (提示): until the clerk rewrites 「2024年，…」 in the carried 2025 document."""
+    old_definition, old = old_document()
+    new = carry_over(old_definition, old, with_2025).document
+    hits = [f for f in evaluate(with_2025, new).findings if f.rule == "Y01"]
+    assert [f.severity for f in hits] == ["warning"]
+    assert "组织推进项目建设的具体措施" in hits[0].message and "“2024年”" in hits[0].message
+    new.reports["library_report"]["measures"] = [TextSegment("2025年，我馆成立了项目工作专班。")]
+    assert not [f for f in evaluate(with_2025, new).findings if f.rule == "Y01"]

@@ -27,7 +27,7 @@ from hbaccept_gui.core.rules import RULE_CHECKS
 
 TODAY = date(2025, 6, 10)  # five days after the demo's 日期 2025-06-05
 ALL_RULES = ["H01", "H02", "H03", "H04", "N01", "T01", "D01", "D02", "D03", "D04", "D05", "D06",
-             "P01", "P02", "P03", "P04", "R01", "R02", "R03"]
+             "P01", "P02", "P03", "P04", "R01", "R02", "R03", "Y01"]
 
 LIBRARY_REPORT = "关于2024年度全国智慧图书馆体系建设项目有关情况的报告"
 RESULTS_SECTION = f"{LIBRARY_REPORT}「2.项目任务总体完成情况及取得的成效」"
@@ -805,3 +805,16 @@ def test_the_demo_as_shipped_validates_with_exit_code_0(capsys):
     report = json.loads(out)
     assert code == 0 and report["clean"] is True
     assert [f for f in report["findings"] if f["severity"] == "error"] == []
+
+
+def test_y01_points_at_text_naming_the_year_before(definition, demo):
+    """「2023年」 in a 2024 document: carried over from last year's file, or a typo."""
+    from hbaccept_gui.core.document import TextSegment
+    from hbaccept_gui.core.pipeline import evaluate
+
+    demo.details["digital_resources"][0].values["remarks"] = "2023年已开始"
+    demo.reports["cloud_report"]["problems"] = [TextSegment("2023年度经费不足。")]
+    hits = [f for f in evaluate(definition, demo).findings if f.rule == "Y01"]
+    assert len(hits) == 2 and all(f.severity == "warning" for f in hits)
+    assert any("「备注」：文中提到“2023年”" in f.message for f in hits)
+    assert any("项目建设存在的困难以及意见建议」：文中提到“2023年度”" in f.message for f in hits)
