@@ -67,9 +67,9 @@ class Derived:
 @dataclass(frozen=True)
 class DerivedText(Derived):
     """A derived text instead of a number: a works list (「《续吴先贤讃》317叶、《周易传义》609叶」), which a
-    report binds like a figure so that the list follows every edit of the tables. `value` stays None,
-    so whatever sums, compares or offers figures (R01's table values, 插入数据项) passes it by; `blank`
-    is shown while there is nothing to list."""
+    report binds like a figure (生成初稿, 插入数据项) so that the list follows every edit of the tables.
+    `value` stays None, so whatever sums or compares figures (R01's table values) passes it by;
+    `blank` is shown while there is nothing to list."""
 
     words: str = ""
     blank: str = "—"

@@ -4,6 +4,7 @@ the text, and 「生成初稿」 to write a first draft from the tables (core.dr
 from __future__ import annotations
 
 from hbaccept_gui.core import participation
+from hbaccept_gui.core.calc import DerivedText
 from hbaccept_gui.core.cells import CellRef, describe
 from hbaccept_gui.core.definition import Report
 from hbaccept_gui.core.draft import DRAFT_LABEL, plan_draft
@@ -17,15 +18,21 @@ from hbaccept_gui.ui.widgets import note_label, title_block
 def field_choices(session: DocumentSession) -> dict[str, list[tuple[str, str]]]:
     """Bindable figures grouped by table (附件1 …), the tables in the order of the notice whatever
     order they are computed in: (menu text with the current value, key). Only figures that have a
-    value: a clerk binds what the tables say. Contractors are named as the table names them
+    value, and works lists that list something: a clerk binds what the tables say. Contractors are named as the table names them
     (core.calc labels: 「保定市图书馆」, not 「第1个承建单位」)."""
     groups: dict[str, list[tuple[str, str]]] = {f"附件{table.number}": [] for table in session.definition.tables}
     for key, derived in session.results.items():
-        if derived.value is None or not participation.applies(session.definition, session.document, key.split(".")[0]):
-            continue  # no value, or a table of a project the unit does not take part in
+        has_value = derived.value is not None or isinstance(derived, DerivedText) and derived.text
+        if not has_value or not participation.applies(session.definition, session.document, key.split(".")[0]):
+            continue  # nothing to show yet, or a table of a project the unit does not take part in
         group, _space, label = derived.label.partition(" ")
-        groups.setdefault(group, []).append((f"{label}（{derived.text_with_unit}）", key))
+        groups.setdefault(group, []).append((f"{label}（{_shown(derived.text_with_unit)}）", key))
     return {group: choices for group, choices in groups.items() if choices}
+
+
+def _shown(text: str, limit: int = 24) -> str:
+    """A menu entry stays one short line: a works list of 60 titles is cut, with 「…」."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class ReportPage(Page):

@@ -237,3 +237,19 @@ def test_checklist_names_the_characters_the_charset_list_will_hold(qtbot, open_w
     window.session.set_text(CellRef("annex2", ("digital_resources", 0, 1), "title"), "《刘䶮传》")  # for 《周易传义》
     window.session.run_checks()
     assert "3 个字超出 GB 2312" in page.rare.text() and "䶮（U+4DAE）" in page.rare.text()
+
+
+def test_field_menu_offers_the_works_lists_and_binds_the_chosen_one(qtbot, open_window):
+    """The works list is bound like a figure (生成初稿 does it): 插入数据项 offers it too, cut short
+    in the menu, and choosing it binds the list itself."""
+    window = open_window(demo=True)
+    page = window.show_page("library_report")
+    page.target = page.editors["measures"]
+    page._fill_field_menu()
+    groups = {a.text(): a.menu() for a in page.field_menu.actions()}
+    works = [a for a in groups["附件2"].actions() if "数字化古籍清单（《续吴先贤讃》317叶" in a.text()]
+    assert len(works) == 2  # the contractor's list and the task's
+    assert all(a.text().endswith("…）") and len(a.text()) < 60 for a in works)  # nine titles: cut short
+    works[-1].trigger()
+    segments = get_value(window.session.document, page.editors["measures"].ref)
+    assert FieldSegment("annex2.digital_resources.works") in segments
