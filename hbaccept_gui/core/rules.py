@@ -269,6 +269,20 @@ def item_incomplete(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
                         yield CellRef(table.id, path, "count"), {"已填": task.items.title_label}
 
 
+
+@check("题名", "条数", params=("column",))
+def works_typed_too(ctx: AuditContext, params: dict) -> Iterator[Hit]:
+    """A row whose text (`column`, 项目任务完成情况) already names works of its list: the printed
+    table gives the list under the text, so it would be printed twice."""
+    for table in ctx.definition.tables_of(DetailTable):
+        for task in (t for t in table.tasks if t.items is not None):
+            for index, row in enumerate(ctx.doc.rows(task.id)):
+                text = row.text(params["column"])
+                typed = [title for item in listed_items(row) if (title := item.title.strip()) and title in text]
+                if typed:
+                    yield CellRef(table.id, (task.id, index), params["column"]), {"题名": typed[0],
+                                                                                 "条数": str(len(typed))}
+
 # ---------------------------------------------------------------- 附件5
 
 

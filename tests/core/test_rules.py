@@ -26,7 +26,7 @@ from hbaccept_gui.core.pipeline import demo_path, load_demo
 from hbaccept_gui.core.rules import RULE_CHECKS
 
 TODAY = date(2025, 6, 10)  # five days after the demo's 日期 2025-06-05
-ALL_RULES = ["H01", "H02", "H03", "H04", "N01", "T01", "D01", "D02", "D03", "D04", "D05", "D06",
+ALL_RULES = ["H01", "H02", "H03", "H04", "N01", "T01", "D01", "D02", "D03", "D04", "D05", "D06", "D07",
              "P01", "P02", "P03", "P04", "R01", "R02", "R03", "Y01"]
 
 LIBRARY_REPORT = "关于2024年度全国智慧图书馆体系建设项目有关情况的报告"
@@ -818,3 +818,15 @@ def test_y01_points_at_text_naming_the_year_before(definition, demo):
     assert len(hits) == 2 and all(f.severity == "warning" for f in hits)
     assert any("「备注」：文中提到“2023年”" in f.message for f in hits)
     assert any("项目建设存在的困难以及意见建议」：文中提到“2023年度”" in f.message for f in hits)
+
+
+def test_d07_points_at_a_works_list_typed_into_the_text_as_well(definition, demo):
+    """The printed 附件2 gives the list under the clerk's text: typed there too, it prints twice."""
+    from hbaccept_gui.core.pipeline import evaluate
+
+    row = demo.details["digital_resources"][0]
+    assert not [f for f in evaluate(definition, demo).findings if f.rule == "D07"]
+    row.values["description"] += "\n1、《续吴先贤讃》 317叶\n2、《周易传义》 609叶"
+    [hit] = [f for f in evaluate(definition, demo).findings if f.rule == "D07"]
+    assert hit.severity == "warning" and "“《续吴先贤讃》”等 2 种" in hit.message
+    assert hit.ref.column == "description"
