@@ -16,7 +16,7 @@ from hbaccept_gui.exporters.layout import Cell, FormLayout, Table, _fields, _hea
 
 TITLE = "字符集外字表"
 HEADINGS = ("序号", "字", "码位", "超出GB 2312", "超出GBK", "导出字体缺字", "出现位置", "上下文")
-WIDTHS = (0.5, 0.5, 0.8, 1.0, 0.8, 1.1, 3.2, 2.6)
+WIDTHS = (0.65, 0.65, 0.8, 1.0, 0.8, 1.1, 3.1, 2.5)  # 字 holds a 20 pt character
 CHAR_COLUMN = HEADINGS.index("字")
 NOTE = ("说明：本表列出填报内容中超出 GB 2312 字符集的字及其出现位置。“超出GBK”的字在部分旧版软件中可能显示为方框；"
         "“导出字体缺字”的字在导出的 PDF 中无法显示，请造字或另附说明。")
@@ -28,7 +28,8 @@ def _yes(flag: bool) -> str:
 
 def _rows(number: int, rare: RareCharacter) -> list[tuple[Cell, ...]]:
     span = len(rare.occurrences)
-    lead = (Cell(str(number), row_span=span, value=Decimal(number)), Cell(rare.char, row_span=span, large=True),
+    lead = (Cell(str(number), row_span=span, value=Decimal(number), repeat=True),
+            Cell(rare.char, row_span=span, large=True, repeat=True),
             Cell(rare.code_point, row_span=span), Cell(_yes(rare.outside_gb2312), row_span=span),
             Cell(_yes(rare.outside_gbk), row_span=span), Cell(_yes(not has_glyph(rare.char)), row_span=span))
     return [(lead if n == 0 else ()) + (Cell(o.location, align="left"), Cell(o.excerpt, align="left"))

@@ -45,16 +45,43 @@ class Cell:
     value: Decimal | None = None
     formula: str = ""
     large: bool = False  # a character to be told apart (字符集外字表's 玊 vs 王): printed at ≥ 20 pt
+    #: A label that names the rows it spans (序号, 项目任务, 一级/二级指标, a section's heading): when a
+    #: page break falls inside them, it is printed again with 「（续）」 at the top of the next page.
+    repeat: bool = False
+
+
+CONTINUED = "（续）"
+
+
+def continued(text: str) -> str:
+    """A repeated label as the next page prints it: 「基础数字资源项目（续）」; a label written one
+    character a line (「绩\n效\n指\n标」) gets 「（续）」 on a line of its own."""
+    vertical = "\n" in text and all(len(line) <= 1 for line in text.split("\n"))
+    return f"{text}\n{CONTINUED}" if vertical else f"{text}{CONTINUED}"
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """Body rows [start, end) that belong under their own heading rows [start, start + heads) (附件4's
+    second section, 附件5's 绩效指标 block): when a page break falls inside the group, its heading
+    rows are printed again on the next page, under the table's header rows (their `repeat` labels
+    with 「（续）」)."""
+
+    start: int
+    heads: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Table:
     """A grid: `widths` are relative column widths; each row lists the cells that start in it,
-    left to right (a cell covered by another's span is simply not listed)."""
+    left to right (a cell covered by another's span is simply not listed). `header_rows` are
+    printed again on every page; `groups` name blocks of body rows with headings of their own."""
 
     widths: tuple[float, ...]
     header_rows: tuple[tuple[Cell, ...], ...]
     body_rows: tuple[tuple[Cell, ...], ...]
+    groups: tuple[RowGroup, ...] = ()
 
     def placements(self) -> list[tuple[int, int, Cell]]:
         """(row, column, cell) for every cell, header rows first: a row lists only the cells that
@@ -257,31 +284,54 @@ def _description(evaluation: Evaluation, table: DetailTable, task: DetailTask, i
     return "\n".join(filter(None, (text.rstrip(), works_description(evaluation, table, task, index, row))))
 
 
+#: Relative widths of a detail table's columns by kind: 序号 holds 「1（续）」, 项目任务 eight characters
+#: a line, the quantity columns 「年度承担任务／指标量」 without a character left alone on a line.
+DETAIL_WIDTHS = {"serial": 0.65, "task": 1.3, "longtext": 3.1, "url": 1.6}
+DETAIL_WIDTH = 1.1
+
+
 def detail_form(evaluation: Evaluation, table: DetailTable) -> FormLayout:
     printed = [c for c in table.columns if c.printed]
     heading = tuple(Cell(one_line(c.label), header=True) for c in printed)
     body: list[tuple[Cell, ...]] = []
+    groups: list[RowGroup] = []
     for section_id in [None] + [s.id for s in table.sections]:
+        start = len(body)
         if section_id is not None:
             section = next(s for s in table.sections if s.id == section_id)
-            body.append((Cell(section.label, col_span=len(printed), align="left", header=True),))
+            body.append((Cell(section.label, col_span=len(printed), align="left", header=True, repeat=True),))
             if section.repeat_header:
                 body.append(heading)
         for task in table.tasks_in(section_id):
             body += _task_rows(evaluation, table, task, printed)
-    widths = tuple({"serial": 0.5, "task": 1.3, "longtext": 3.2, "url": 1.6}.get(c.kind, 1.1) for c in printed)
+        if section_id is not None:  # its heading goes again above its rows on the next page
+            groups.append(RowGroup(start, 1, len(body)))
+    widths = tuple(DETAIL_WIDTHS.get(c.kind, DETAIL_WIDTH) for c in printed)
     return FormLayout(
         **_identity(table),
-        header_fields=_fields(evaluation, table.header_fields), table=Table(widths, (heading,), tuple(body)),
+        header_fields=_fields(evaluation, table.header_fields),
+        table=Table(widths, (heading,), tuple(body), tuple(groups)),
         notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
     )
+
+
+#: Texts longer than this (or of several lines) are printed left-aligned: centred, a wrapped 版权情况 or
+#: 备注 reads as a ragged block.
+SHORT_TEXT = 16
+
+
+def text_align(kind: str, text: str) -> str:
+    """Left for long texts and addresses, centred for a short name (承建单位, 子项目名称)."""
+    if kind in ("longtext", "url") or len(text) > SHORT_TEXT or "\n" in text:
+        return "left"
+    return "center"
 
 
 def _task_rows(evaluation: Evaluation, table: DetailTable, task: DetailTask, printed) -> list[tuple[Cell, ...]]:
     rows = evaluation.document.rows(task.id)
     unit = evaluation.definition.indicator(task.indicator).unit
     span = max(1, len(rows))
-    lead = (Cell(task.number, row_span=span), Cell(task.label, row_span=span))
+    lead = (Cell(task.number, row_span=span, repeat=True), Cell(task.label, row_span=span, repeat=True))
     if not rows:
         return [lead + tuple(Cell() for _ in printed[2:])]
     out = []
@@ -298,13 +348,15 @@ def _task_rows(evaluation: Evaluation, table: DetailTable, task: DetailTask, pri
                 text = _description(evaluation, table, task, index, row)
             if column.id == "remarks" and row.source:
                 text = "\n".join(filter(None, (text, f"来源：{row.source}")))  # a merged row names its unit
-            align = "left" if column.kind in ("longtext", "url") else "center"
-            cells.append(Cell(text, align=align))
+            cells.append(Cell(text, align=text_align(column.kind, text)))
         out.append((lead if index == 0 else ()) + tuple(cells))
     return out
 
 
 # ---------------------------------------------------------------- 附件5
+
+
+PERFORMANCE_WIDTHS = (0.8, 1.2, 2.2, 1.65, 1.0, 0.95, 2.0)
 
 
 def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLayout:
@@ -327,7 +379,9 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
             Cell(f"{rate.text}%" if rate.text else "", col_span=2, value=rate.value, formula=rate.formula),
         ))
     body.append((Cell(f"{label('local_funds_label')}{doc.local_funds}", col_span=6, align="left"),))
-    body.append((Cell("\n".join(label("indicators_label")), row_span=len(table.indicators) + 1, header=True),
+    indicators_start = len(body) + 1  # + 1: the funding heading row is the table's first body row
+    body.append((Cell("\n".join(label("indicators_label")), row_span=len(table.indicators) + 1, header=True,
+                      repeat=True),
                  *(Cell(label(k), header=True) for k in ("level2_label", "level3_label", "programme_label",
                                                           "target_label", "achieved_label", "reason_label"))))
     levels = [i.level2 for i in table.indicators]
@@ -337,19 +391,23 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
         achieved = getattr(entry, column)
         shown = display_value(achieved) + ("%" if column == "achieved" and achieved not in (None, "") else "")
         first_of_level = n == 0 or levels[n - 1] != indicator.level2
-        lead = (Cell(indicator.level2, row_span=levels.count(indicator.level2)),) if first_of_level else ()
+        lead = (Cell(indicator.level2, row_span=levels.count(indicator.level2), repeat=True),) if first_of_level else ()
         body.append(lead + (
             Cell(indicator.label, align="left"), Cell(indicator.programme_label), Cell(indicator.target.text),
             Cell(shown, value=achieved if isinstance(achieved, Decimal) else None),
             Cell(entry.reason, align="left"),
         ))
+    indicators = RowGroup(indicators_start, 1, indicators_start + 1 + len(table.indicators))
     body.append((Cell(label("other_label"), header=True), Cell(doc.other_notes, col_span=6, align="left")))
     return FormLayout(
         **_identity(table),
         header_fields=(printed_field(evaluation, "unit_name", label("unit_label")),
                        PrintedField("amount_unit", "金额单位", table.amount_unit)),
-        # No repeated heading: the funding heading must not reappear above the indicators on page 2.
-        table=Table((0.6, 1.0, 2.4, 1.5, 1.1, 1.0, 2.2), (), (header, *body)),
+        # No repeated heading: the funding heading must not reappear above the indicators on page 2;
+        # the indicators' own heading row does, when the block continues (RowGroup). The first column
+        # holds 「（续）」 under the upright 「绩效指标」, the second 「满意度指标」 and the fourth 「公共文化云建设」
+        # on one line.
+        table=Table(PERFORMANCE_WIDTHS, (), (header, *body), (indicators,)),
         notes=(), footer_fields=_fields(evaluation, ("date", "contact", "phone")),
     )
 
@@ -383,7 +441,8 @@ def breakdown_form(evaluation: Evaluation) -> FormLayout:
     shares = unit_shares(definition, doc)
     body: list[tuple[Cell, ...]] = []
     for n, share in enumerate(shares, 1):
-        lead = (Cell(str(n)), Cell(share.unit), Cell(share.file), _number_cell(Decimal(share.rows)))
+        lead = (Cell(str(n), repeat=True), Cell(share.unit, repeat=True), Cell(share.file),
+                _number_cell(Decimal(share.rows)))
         body += _share_block(lead, share.lines)
     total_rows = Decimal(sum(share.rows for share in shares))
     body += _share_block((Cell("合计", col_span=3, header=True), _number_cell(total_rows)),
@@ -393,12 +452,30 @@ def breakdown_form(evaluation: Evaluation) -> FormLayout:
     return FormLayout(
         key=BREAKDOWN_KEY, file_stem=f"汇总附表_{title}", annex_label="汇总附表", title=title, landscape=True,
         header_fields=_fields(evaluation, ("unit_name", "date")),
-        table=Table((0.5, 1.8, 1.6, 0.7, 0.7, 2.8, 1.3, 1.3), (heading,), tuple(body)),
+        table=Table((0.65, 1.8, 1.6, 0.7, 0.7, 2.65, 1.3, 1.3), (heading,), tuple(body)),
         notes=(BREAKDOWN_NOTE,), footer_fields=_fields(evaluation, ("contact", "phone")), sheet_name="汇总附表 各单位情况",
     )
 
 
 # ---------------------------------------------------------------- 总结报告
+
+
+#: Words after which a report title may break (GB/T 9704 7.3.1: 回行时要做到词意完整): 「关于」, the year,
+#: the project's name ending in 「项目」. Never inside 「有关情况的报告」 or a project's name.
+TITLE_BREAK_AFTER = ("关于", "年度", "项目", "工作")
+
+
+def title_breaks(title: str) -> tuple[int, ...]:
+    """The positions where `title` may break between words, for every format alike."""
+    return tuple(sorted({i + len(word) for word in TITLE_BREAK_AFTER for i in _find_all(title, word)
+                         if 0 < i + len(word) < len(title)}))
+
+
+def _find_all(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
 
 
 def report_layout(evaluation: Evaluation, report: Report) -> ReportLayout:

@@ -2,185 +2,34 @@
 
 Same layout as the Word files (the notice's forms; GB/T 9704 for the reports), but a PDF prints
 the same everywhere: every font is embedded (`fonts`), the canvas starts in a CJK face so no
-unembedded Helvetica sneaks in, and table text wraps inside its cell. Every page carries a dashed
-seal placeholder of the unit's seal diameter where the stamp goes, and a 「草稿」 watermark while
-the document still has errors. No Qt here."""
+unembedded Helvetica sneaks in, and table text wraps inside its cell. Forms' tables page themselves
+(`FormTable`): rows run on over pages with their labels repeated 「（续）」. The first page carries a
+dashed seal placeholder of the unit's seal diameter where the stamp goes, and every page a 「草稿」
+watermark while the document still has errors. What is taken from reportlab's internals lives in
+`_reportlab_cjk`. No Qt here."""
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from itertools import accumulate, combinations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
                                 Table as RLTable, TableStyle)
-from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
-from reportlab.rl_config import _FUZZ
 
 from hbaccept_gui.exporters import fonts
-from hbaccept_gui.exporters.layout import Cell, ExportSet, FormLayout, PrintedField, ReportLayout, Table
+from hbaccept_gui.exporters._reportlab_cjk import CJKParagraph, line_pieces
+from hbaccept_gui.exporters.layout import (Cell, ExportSet, FormLayout, PrintedField, ReportLayout, Table, continued,
+                                           title_breaks)
 from hbaccept_gui.exporters.properties import property_text
 from hbaccept_gui.exporters.settings import ExportSettings
-
-# reportlab's "may not start a line" list is Japanese-centric: without these a line can begin
-# with 「，」. paragraph.py keeps its own copy of the name, so both are set.
-_NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·％‰℃,.;:?!)]}%"
-_CANNOT_START = textsplit.ALL_CANNOT_START + "".join(c for c in _NO_LINE_START
-                                                     if c not in textsplit.ALL_CANNOT_START)
-textsplit.ALL_CANNOT_START = rl_paragraph.ALL_CANNOT_START = _CANNOT_START
-_CANNOT_END = "（《「『【〔〈“‘([{" + textsplit.CANNOT_END_LINE[0]
-
-
-def _in_word(ch: str) -> bool:
-    return bool(ch) and ord(ch) < 0x2E80 and not ch.isspace()
-
-
-def _break_at(chars, start: int, end: int) -> int:
-    """Where to end a line whose first non-fitting character is chars[end]. reportlab lets one
-    「，」 hang past the right edge (out of a table cell) and happily ends a line with 「（」;
-    here the break moves back instead: no line starts with 「，」/「》」, none ends with 「（」/「《」,
-    Latin words and numbers stay whole when possible. Never later than `end`, so nothing overflows."""
-    def fine(b: int, whole_words: bool) -> bool:
-        after, before = chars[b], chars[b - 1]
-        if (after and after in _CANNOT_START) or (before and before in _CANNOT_END):
-            return False
-        return not (whole_words and _in_word(before) and before not in "/-" and _in_word(after))
-
-    for whole_words, floor in ((True, (start + end) // 2), (False, end - 3)):
-        for b in range(end, max(start + 1, floor) - 1, -1):
-            if fine(b, whole_words):
-                return b
-    return end
-
-
-def _cjk_lines(frags, max_widths, calc_bounds: bool) -> list:
-    chars = []
-    for frag in frags:
-        chars += [cjkU(t, frag, "utf8") for t in frag.text] if frag.text else [cjkU(frag.text, frag, "utf8")]
-    lines, start = [], 0
-    while start < len(chars):
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        end, used, hard = start, 0.0, False
-        while end < len(chars):
-            width = chars[end].width
-            if used + width > max_width + _FUZZ and end > start:
-                break
-            used, end = used + width, end + 1
-            if hasattr(chars[end - 1].frag, "lineBreak"):
-                hard = True
-                break
-        if end < len(chars) and not hard:
-            end = _break_at(chars, start, end)
-        used = sum(c.width for c in chars[start:end])
-        line = makeCJKParaLine(chars[start:end], max_width, used, max_width - used, hard, calc_bounds)
-        line.wordCount = max(1, sum(1 for c in chars[start:end] if c))  # gaps to justify: see JustifiedText
-        lines.append(line)
-        start = end
-        while start < len(chars) and chars[start] == " ":  # no line starts with a space
-            start += 1
-    return lines
-
-
-class JustifiedText(PDFTextObject):
-    """reportlab justifies by widening spaces, and Chinese has none: with a line's characters
-    counted as words (`_cjk_lines`), the word spacing it asks for goes between characters instead."""
-
-    def setWordSpace(self, wordSpace):
-        self.setCharSpace(wordSpace)
-
-
-def _wrap_widths(style: ParagraphStyle, width: float) -> tuple[float, float]:
-    """The first and later line widths `Paragraph.wrap` breaks at, computed as it does."""
-    first = width - (style.leftIndent + style.firstLineIndent) - style.rightIndent
-    return first, width - style.leftIndent - style.rightIndent
-
-
-def _break_key(widths, auto_leading) -> tuple:
-    """What a paragraph's lines depend on. Widths to a micropoint: the same width reached by
-    another sum of margins differs in the last bit."""
-    return tuple(round(w, 6) for w in widths), auto_leading
-
-
-def line_pieces(para: "CJKParagraph", width: float, per_piece: int) -> list:
-    """`para` cut into paragraphs of at most `per_piece` lines each, broken once at `width`: each
-    piece gets its own lines (no piece is broken again), so cutting costs the paragraph's length
-    however many pieces there are. The first piece keeps the first-line indent; the others are
-    continuations (no indent, a last line justified like any other, no orphan control, which
-    belongs to the paragraph's start)."""
-    para.wrap(width, 1e9)
-    lines = para.blPara.lines
-    if len(lines) <= per_piece:
-        return [para]
-    rest = ParagraphStyle(f"{para.style.name}-cont", parent=para.style, firstLineIndent=0, allowOrphans=1)
-    pieces = []
-    for start in range(0, len(lines), per_piece):
-        chunk = lines[start:start + per_piece]
-        piece = CJKParagraph(None, para.style if start == 0 else rest,
-                             frags=[word.clone() for line in chunk for word in line.words])
-        piece.keep_lines(chunk, width)
-        piece._JustifyLast = start + per_piece < len(lines) and not getattr(chunk[-1], "lineBreak", False)
-        piece.wrap(width, 1e9)  # sets .height, which table row heights read
-        pieces.append(piece)
-    return pieces
-
-
-class CJKParagraph(Paragraph):
-    """A Paragraph whose CJK lines never pass the right edge (see `_break_at`), justify (see
-    `JustifiedText`) and split across pages without inventing spaces; mixed fonts welcome."""
-
-    def breakLinesCJK(self, maxWidths):
-        if not isinstance(maxWidths, (list, tuple)):
-            maxWidths = [maxWidths]
-        self.height = 0
-        _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara
-        auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        key = _break_key(maxWidths, auto_leading)
-        if getattr(self, "_broken_for", None) != key:  # a table wraps each cell again: break it once
-            self._broken_for = key
-            self._lines = _cjk_lines(self.frags, maxWidths, auto_leading not in ("", "off"))
-        return ParaLines(kind=1, lines=self._lines)
-
-    def beginText(self, x, y):
-        if self.style.alignment == TA_JUSTIFY:
-            return JustifiedText(self.canv, x, y)
-        return super().beginText(x, y)
-
-    def split(self, availWidth, availHeight):
-        """reportlab builds the rest of a split paragraph from its words and breaks it into lines
-        again, so a paragraph running over n pages was broken n times: quadratic in its length.
-        The rest keeps the lines it already has."""
-        parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and self.blPara.kind == 1:
-            head, rest = parts
-            rest.keep_lines(self.blPara.lines[len(head.blPara.lines):], availWidth)
-            rest._JustifyLast = getattr(self, "_JustifyLast", False)  # a piece of a longer paragraph
-        return parts
-
-    def keep_lines(self, lines: list, width: float) -> None:
-        """Take `lines`, broken already at `width` by the paragraph this one was cut from, as this
-        paragraph's lines when it is wrapped at `width`; at any other width it breaks its words anew."""
-        style = self.style
-        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        self._broken_for = _break_key(_wrap_widths(style, width), auto_leading)
-        self._lines = lines
-
-    def _get_split_blParaFunc(self):
-        """reportlab's own adds a space after every line when a paragraph is split across pages
-        (right for English, wrong between Chinese characters) and edits the lines in place."""
-        if self.blPara.kind != 1:
-            return super()._get_split_blParaFunc()
-        return lambda lines, start, stop: [word.clone() for line in lines.lines[start:stop] for word in line.words]
-
 
 LINE = 28.95  # GB/T 9704: 22 lines in the 225 mm text block
 BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14
@@ -201,8 +50,10 @@ def _para(text: str, style: ParagraphStyle, role: str) -> Paragraph:
 # ---------------------------------------------------------------- page furniture
 
 
-def draw_seal(canvas, cx: float, cy: float, settings: ExportSettings, label_xy: tuple[float, float] | None = None):
-    """The dashed circle where the red seal goes, 「盖章处」 in light grey (at `label_xy`, else centred)."""
+def draw_seal(canvas, cx: float, cy: float, settings: ExportSettings, label_xy: tuple[float, float] | None = None,
+              label: bool = True):
+    """The dashed circle where the red seal goes, of the setting's diameter; with `label`, 「盖章处」 in
+    light grey (at `label_xy`, else centred)."""
     radius = settings.seal_diameter_mm * mm / 2
     canvas.saveState()
     canvas.setStrokeColor(SEAL_GREY)
@@ -210,6 +61,9 @@ def draw_seal(canvas, cx: float, cy: float, settings: ExportSettings, label_xy: 
     canvas.setDash(3, 2)
     canvas.circle(cx, cy, radius, stroke=1, fill=0)
     canvas.setDash()
+    if not label:
+        canvas.restoreState()
+        return
     canvas.setFillColor(SEAL_TEXT_GREY)
     lx, ly = label_xy or (cx, cy - 3.5)
     fonts.draw_string(canvas, lx, ly, "盖章处", "body", 10, "center" if label_xy is None else "left")
@@ -257,52 +111,80 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
 
 class FieldLine(Flowable):
     """Label–value pairs on one line: the first at the left, the last at the right, others centred
-    between. The sealed field (the first, the unit's) gets the seal placeholder over its end. Too
-    wide for one line: one field per line."""
+    between; too wide for one line: one field per line. With `settings`, the sealed field (the
+    unit's, `PrintedField.sealed`) gets the seal placeholder where the stamp goes: centred on the
+    unit's name, and with room above and below so that its outline crosses no text but that line
+    (the title above and the table below stay clear). Its 「（加盖公章）」 says what the circle is for:
+    no 「盖章处」 label."""
 
     def __init__(self, fields: tuple[PrintedField, ...], size: float, settings: ExportSettings | None = None):
         super().__init__()
         self.size, self.settings = size, settings
+        self.fields = fields
         self.texts = [field.text for field in fields]
-        self.seal_note = fields[0].seal_note if settings is not None and fields else ""
-        self.sealed = bool(self.seal_note)
+        self.sealed_index = next((n for n, f in enumerate(fields) if f.sealed), None) if settings else None
+
+    @property
+    def radius(self) -> float:
+        return self.settings.seal_diameter_mm * mm / 2 if self.sealed_index is not None else 0.0
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         widths = [fonts.string_width(t, "body", self.size) for t in self.texts]
         self.one_line = sum(widths) + 2 * self.size * (len(widths) - 1) <= avail_width
-        lines = 1 if self.one_line or not self.texts else len(self.texts)
-        self.baseline = self.size * 0.4  # of the last line, from the bottom
-        self.height = lines * self.size * 1.6
-        if self.sealed:  # room above for the circle, so the stamp stays off the title
-            self.height = max(self.height, self._seal_centre() + self.settings.seal_diameter_mm * mm / 2 + 2)
+        pitch = self.size * 1.6
+        if self.one_line or not self.texts:
+            self.baselines = [self.size * 0.4] * len(self.texts)
+        else:  # the sealed line first, the others below the circle
+            self.baselines = [pitch * (len(self.texts) - 1 - n) + self.size * 0.4 for n in range(len(self.texts))]
+        if self.sealed_index is not None:
+            self._make_room()
+        self.height = max(self.baselines, default=0) + self.size * 1.2
+        if self.sealed_index is not None:
+            self.height = max(self.height, self._seal_centre()[1] + self.radius + 2)
         return self.width, self.height
 
-    def _seal_centre(self) -> float:
-        return self.baseline + (len(self.texts) - 1) * self.size * 1.6 * (not self.one_line) + self.size * 0.35
+    def _make_room(self) -> None:
+        """Lift every line so that the circle's bottom clears the flowable's bottom (the table), and
+        lines other than the sealed one, when on lines of their own, clear the circle."""
+        sealed = self.sealed_index
+        lift = max(0.0, self.radius + 2 - self._middle(self.baselines[sealed]))
+        self.baselines = [b + lift for b in self.baselines]
+        if not self.one_line:
+            below = self._middle(self.baselines[sealed]) - self.radius - 2 - self.size
+            others = [n for n in range(len(self.texts)) if n != sealed]
+            for k, n in enumerate(others):
+                self.baselines[n] = below - k * self.size * 1.6
+            shift = max(0.0, self.size * 0.4 - min(self.baselines))
+            self.baselines = [b + shift for b in self.baselines]
+
+    def _middle(self, baseline: float) -> float:
+        return baseline + self.size * 0.35
+
+    def _x(self, n: int) -> float:
+        """Where field n starts."""
+        if not self.one_line or n == 0:
+            return 0.0
+        width = fonts.string_width(self.texts[n], "body", self.size)
+        if n == len(self.texts) - 1:
+            return self.width - width
+        return self.width * n / (len(self.texts) - 1) - width / 2
+
+    def _seal_centre(self) -> tuple[float, float]:
+        """Over the middle of the unit's name, inside the text block."""
+        n = self.sealed_index
+        field = self.fields[n]
+        label = fonts.string_width(f"{field.label}：", "body", self.size)
+        name = fonts.string_width(field.value.replace("\n", " ") or field.blank, "body", self.size)
+        x = self._x(n) + label + name / 2
+        x = min(max(x, self.radius), self.width - self.radius)
+        return x, self._middle(self.baselines[n])
 
     def draw(self):
-        canvas, size, texts = self.canv, self.size, self.texts
-        baseline = self.baseline
-        if not self.one_line:
-            for n, text in enumerate(texts):
-                fonts.draw_string(canvas, 0, baseline + (len(texts) - 1 - n) * size * 1.6, text, "body", size)
-            baseline += (len(texts) - 1) * size * 1.6
-        else:
-            for n, text in enumerate(texts):
-                if n == 0:
-                    fonts.draw_string(canvas, 0, baseline, text, "body", size)
-                elif n == len(texts) - 1:
-                    fonts.draw_string(canvas, self.width, baseline, text, "body", size, "right")
-                else:
-                    fonts.draw_string(canvas, self.width * n / (len(texts) - 1), baseline, text, "body", size, "center")
-        if self.sealed:
-            end = fonts.string_width(texts[0], "body", size)
-            label_x = end + size / 2
-            stamp_start = end - fonts.string_width(self.seal_note, "body", size)
-            label_end = label_x + fonts.string_width("盖章处", "body", 10)
-            draw_seal(canvas, (stamp_start + label_end) / 2, self._seal_centre(), self.settings,
-                      label_xy=(label_x, baseline))
+        for n, text in enumerate(self.texts):
+            fonts.draw_string(self.canv, self._x(n), self.baselines[n], text, "body", self.size)
+        if self.sealed_index is not None:
+            draw_seal(self.canv, *self._seal_centre(), self.settings, label=False)
 
 
 def _grid(table: Table) -> dict[tuple[int, int], tuple[Cell, int, int]]:
@@ -313,23 +195,73 @@ def _grid(table: Table) -> dict[tuple[int, int], tuple[Cell, int, int]]:
 
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
-_PADS = 3 + 4  # top and bottom cell padding
+TOP_PAD, BOTTOM_PAD = 3, 4
+_PADS = TOP_PAD + BOTTOM_PAD
 _EMPTY_ROW = CELL_PT * 1.2 + _PADS
+LARGE_PT = 20  # Cell.large: 玊 told apart from 王
+#: A long text is cut into pieces of this many lines, one table row each, so that a page can end
+#: between any two pieces: the page fills, and a row runs on over the next page.
+PIECE_LINES = 4
 
 
-def _cell_paragraph(cell: Cell) -> Paragraph | None:
-    """A cell's text as a Paragraph. The horizontal padding is the paragraph's indent, not the
-    cell's, so a paragraph split for a continuation row keeps the width it is drawn at."""
-    if not cell.text.strip():
+def _cell_paragraph(cell: Cell, text: str | None = None) -> Paragraph | None:
+    """A cell's text (or `text` in its style) as a Paragraph. The horizontal padding is the
+    paragraph's indent, not the cell's, so a paragraph split for a continuation row keeps the width
+    it is drawn at."""
+    text = cell.text if text is None else text
+    if not text.strip():
         return None
-    return _para(cell.text, *_cell_style(cell))
+    return _para(text, *_cell_style(cell))
 
 
 def _cell_style(cell: Cell) -> tuple[ParagraphStyle, str]:
     role = "heading" if cell.header else "body"
-    style = _style(role, CELL_PT, CELL_LEADING, _ALIGN.get(cell.align, TA_CENTER), leftIndent=CELL_PAD,
+    size, leading = (LARGE_PT, LARGE_PT * 1.25) if cell.large else (CELL_PT, CELL_LEADING)
+    style = _style(role, size, leading, _ALIGN.get(cell.align, TA_CENTER), leftIndent=CELL_PAD,
                    rightIndent=CELL_PAD)
     return style, role
+
+
+def _continued_paragraph(cell: Cell) -> Paragraph | None:
+    """A repeated label on the page where its rows continue: 「1（续）」, 「基础数字资源项目（续）」. A large
+    character keeps its size, 「（续）」 is in the table's."""
+    if not cell.text.strip():
+        return None
+    if not cell.large:
+        return _cell_paragraph(cell, continued(cell.text))
+    style, role = _cell_style(cell)
+    small = fonts.markup(continued("").strip(), role, base=style.fontName)
+    return CJKParagraph(f'{fonts.markup(cell.text, role, base=style.fontName)}<br/><font size="{CELL_PT}">'
+                        f'{small}</font>', style)
+
+
+def _line_texts(para: Paragraph) -> list[str]:
+    return ["".join(w.text for w in line.words) for line in para.blPara.lines]
+
+
+def _balanced(para: Paragraph, cell: Cell, width: float) -> Paragraph:
+    """A heading or centred name that would leave one character alone on its last line (「实际完成任务／量」)
+    is set narrower so that its lines balance (「实际完成／任务量」), keeping the number of lines."""
+    style, role = _cell_style(cell)
+    if "\n" in cell.text or fonts.string_width(cell.text, role, style.fontSize) <= width - 2 * CELL_PAD:
+        return para  # upright on purpose, or on one line
+    para.wrap(width, 1e9)
+    lines = _line_texts(para)
+    if len(lines) < 2 or len(lines[-1]) != 1:
+        return para
+    for chars in range(1, len(lines[-2])):
+        inset = chars * style.fontSize / 2
+        narrower = ParagraphStyle(f"{style.name}-balanced", parent=style, leftIndent=style.leftIndent + inset,
+                                  rightIndent=style.rightIndent + inset)
+        candidate = _para(cell.text, narrower, role)
+        candidate.wrap(width, 1e9)
+        got = _line_texts(candidate)
+        if len(got) > len(lines):
+            break
+        if len(got[-1]) > 1:
+            return candidate
+    para.wrap(width, 1e9)
+    return para
 
 
 def _text_chunks(para: "CJKParagraph", width: float, limit: float) -> list[Paragraph]:
@@ -340,97 +272,251 @@ def _text_chunks(para: "CJKParagraph", width: float, limit: float) -> list[Parag
     return line_pieces(para, width, max(1, int(limit // para.style.leading)))
 
 
-def form_table(table: Table, width: float, frame_height: float) -> RLTable:
-    """The form's table, page-safe. reportlab cannot split a row (its in-row split garbles repeated
-    headers) nor a row span across pages, so before it sees the table: a row taller than half a page
-    becomes continuation rows holding pieces of its long text, and a row span taller than a page
-    becomes a "soft" merge (text in its first row, no lines inside). Lines are drawn per cell edge,
-    so neither shows: the cell looks merged, and `FormTable` closes each page's last row."""
-    ncols, n_head = len(table.widths), len(table.header_rows)
+@dataclass
+class _Slot:
+    """One cell of the grid a form's table is paged from: rows top…bottom, columns left…right.
+    `owner` is the layout cell it belongs to (the pieces of one long text share it: no lines between
+    them); `piece` marks a piece of a long text, set at the top of its row."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+    content: Paragraph | None
+    cell: Cell
+    owner: int
+    key: tuple[int, int]  # the layout cell's (row, column)
+    piece: bool = False
+
+
+@dataclass
+class _Grid:
+    """A form's table as rows of known height, ready to be cut into pages (`FormTable`). `repeat`
+    leading rows are the table's header rows; `groups` are (start, heads_end, end) in grid rows;
+    a `heading` row keeps with the row after it."""
+
+    col_w: list[float]
+    heights: list[float]
+    top_pad: list[float]
+    bottom_pad: list[float]
+    heading: list[bool]
+    slots: list[_Slot]
+    repeat: int
+    groups: list[tuple[int, int, int]]
+    frame_height: float
+
+    def prefix(self, k: int) -> list[int]:
+        """The rows printed above row k when a page starts there: the header rows, and the heading
+        rows of the group that continues."""
+        rows = list(range(self.repeat))
+        for start, heads_end, end in self.groups:
+            if heads_end <= k < end:
+                rows += range(start, heads_end)
+        return rows
+
+    def breakable(self, b: int) -> bool:
+        """A page may end before row b: not after a heading row, which goes with what it heads."""
+        return b >= len(self.heights) or not self.heading[b - 1]
+
+
+def _form_grid(table: Table, width: float, frame_height: float) -> _Grid:
+    """The layout's table as a `_Grid`: a row with a text longer than PIECE_LINES lines becomes
+    continuation rows holding pieces of it, so that pages can end inside the row (a text spanning
+    rows puts its pieces in its first row and spans the others with its last piece)."""
+    n_head = len(table.header_rows)
     col_w = [width * w / sum(table.widths) for w in table.widths]
     nrows = n_head + len(table.body_rows)
     placed = _grid(table)
     paras, heights = {}, {}
     for (r, c), (cell, _lr, lc) in placed.items():
-        paras[(r, c)] = _cell_paragraph(cell)
-        heights[(r, c)] = paras[(r, c)].wrap(sum(col_w[c:lc + 1]), 1e9)[1] + _PADS if paras[(r, c)] else _EMPTY_ROW
-    row_h = [max([_EMPTY_ROW] + [heights[(r, c)] for (rr, c), (_cell, lr, _lc) in placed.items()
-                                 if rr == r and lr == r]) for r in range(nrows)]
-    limit = frame_height - sum(row_h[:n_head]) - 6
-    piece = max(min(limit, 8 * CELL_LEADING), 2 * CELL_LEADING)
+        para = _cell_paragraph(cell)
+        if para is not None and (cell.header or cell.align == "center"):  # labels and short names
+            para = _balanced(para, cell, sum(col_w[c:lc + 1]))
+        paras[(r, c)] = para
+        heights[(r, c)] = para.wrap(sum(col_w[c:lc + 1]), 1e9)[1] + _PADS if para else _EMPTY_ROW
+    piece = PIECE_LINES * CELL_LEADING
+    pieces, out_rows = {}, [1] * nrows
+    for (r, c), (cell, _lr, lc) in placed.items():
+        if r >= n_head and paras[(r, c)] and not cell.large and heights[(r, c)] - _PADS > piece + 1:
+            # a spanning text too: its pieces go in its first row
+            pieces[(r, c)] = _text_chunks(paras[(r, c)], sum(col_w[c:lc + 1]), piece)
+            out_rows[r] = max(out_rows[r], len(pieces[(r, c)]))
+    first = [0, *accumulate(out_rows)]
+    total = first[-1]
 
-    # continuation rows: pieces[(r, c)] lists the paragraphs of a long cell, one per output row
-    pieces, out_rows = {}, []
-    for r in range(nrows):
-        count = 1
-        if r >= n_head and row_h[r] > limit / 2:
-            for (rr, c), (_cell, lr, lc) in placed.items():
-                if rr == r and lr == r and paras[(r, c)] and heights[(r, c)] > piece:
-                    pieces[(r, c)] = _text_chunks(paras[(r, c)], sum(col_w[c:lc + 1]), piece - _PADS)
-                    count = max(count, len(pieces[(r, c)]))
-        out_rows.append(count)
-    first = [sum(out_rows[:r]) for r in range(nrows + 1)]
-    out_h = []
-    for r in range(nrows):
-        sub = [[_EMPTY_ROW] for _ in range(out_rows[r])]
-        for (rr, c), (_cell, lr, _lc) in placed.items():
-            if rr == r and lr == r:
-                for j, chunk in enumerate(pieces.get((r, c), [])):
-                    sub[j].append(chunk.height + _PADS)
-                if (r, c) not in pieces:
-                    sub[0].append(heights[(r, c)])
-        out_h += [max(h) for h in sub]
-
-    data = [[""] * ncols for _ in range(first[-1])]
-    owner = [[None] * ncols for _ in range(first[-1])]
-    commands = []
+    slots: list[_Slot] = []
     for n, ((r, c), (cell, lr, lc)) in enumerate(placed.items()):
-        top, bottom = first[r], first[lr + 1] - 1
-        for o in range(top, bottom + 1):
-            owner[o][c:lc + 1] = [n] * (lc + 1 - c)
         if (r, c) in pieces:
-            for j, chunk in enumerate(pieces[(r, c)]):
-                data[top + j][c] = [chunk]
-                if lc > c:
-                    commands.append(("SPAN", (c, top + j), (lc, top + j)))
+            last = len(pieces[(r, c)]) - 1  # the last piece reaches down to the cell's end: no lines below it
+            slots += [_Slot(first[r] + j, c, first[lr + 1] - 1 if j == last else first[r] + j, lc, chunk, cell, n,
+                            (r, c), piece=True) for j, chunk in enumerate(pieces[(r, c)])]
+        else:
+            slots.append(_Slot(first[r], c, first[lr + 1] - 1, lc, paras[(r, c)], cell, n, (r, c)))
+    top_pad, bottom_pad = [float(TOP_PAD)] * total, [float(BOTTOM_PAD)] * total
+    for slot in slots:  # pieces of one text meet without padding: the text reads on
+        if slot.piece and slot.top > first[_layout_row(first, slot.top)]:
+            top_pad[slot.top] = 0
+        if slot.piece and slot.top < first[_layout_row(first, slot.top) + 1] - 1:
+            bottom_pad[slot.top] = 0
+    out_h = [_EMPTY_ROW] * total
+    for slot in slots:  # a piece sets its own row's height
+        if slot.top == slot.bottom or slot.piece:
+            content = slot.content.height if slot.piece else heights[slot.key] - _PADS
+            if slot.content is None:
+                content = CELL_PT * 1.2
+            out_h[slot.top] = max(out_h[slot.top], content + top_pad[slot.top] + bottom_pad[slot.top])
+    for slot in slots:  # a span's text taller than its rows: the last row grows
+        if slot.bottom > slot.top and slot.content is not None and not slot.piece:
+            need = heights[slot.key]
+            have = sum(out_h[slot.top:slot.bottom + 1])
+            if need > have:
+                out_h[slot.bottom] += need - have
+    headed: list[bool | None] = [None] * nrows  # whether every cell starting in the row is a heading
+    for (r, _c), (cell, _lr, _lc) in placed.items():
+        headed[r] = cell.header if headed[r] is None else headed[r] and cell.header
+    heading = [False] * total
+    for r in range(nrows):
+        heading[first[r + 1] - 1] = bool(headed[r])
+    groups = [(first[n_head + g.start], first[n_head + g.start + g.heads], first[n_head + g.end])
+              for g in table.groups]
+    return _Grid(col_w, out_h, top_pad, bottom_pad, heading, slots, first[n_head], groups, frame_height)
+
+
+def _layout_row(first: list[int], o: int) -> int:
+    """The layout row grid row `o` belongs to."""
+    lo, hi = 0, len(first) - 2
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if first[mid] <= o:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+class FormTable(Flowable):
+    """A form's table from grid row `start` on, paged by itself: a page ends between any two rows
+    (a long text runs on in its next piece), never right after a heading row; every page repeats
+    the table's header rows, the heading rows of a group that continues, and, with 「（续）」, the
+    labels (`Cell.repeat`: 序号, 项目任务, 一级/二级指标, a section's heading) whose rows continue.
+    reportlab's own table splitting cannot split a row span and garbles repeated headers with it;
+    here each page's part is a reportlab table that fits whole."""
+
+    def __init__(self, grid: _Grid, start: int | None = None):
+        super().__init__()
+        self.grid = grid
+        self.start = grid.repeat if start is None else start
+        self._part = None
+
+    def _estimate(self, rows: list[int]) -> float:
+        extra = TOP_PAD if rows and self.grid.top_pad[rows[0]] == 0 else 0
+        return sum(self.grid.heights[o] for o in rows) + extra
+
+    def wrap(self, avail_width, avail_height):
+        g = self.grid
+        self.width = sum(g.col_w)
+        rows = list(range(self.start, len(g.heights)))
+        estimate = sum(g.heights[o] for o in g.prefix(self.start)) + self._estimate(rows)
+        if estimate > avail_height:
+            self.height = estimate
+            return self.width, self.height
+        self._part = _part_table(g, self.start, len(g.heights))
+        self.width, self.height = self._part.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        g = self.grid
+        n = len(g.heights)
+        used = sum(g.heights[o] for o in g.prefix(self.start)) + (TOP_PAD if g.top_pad[self.start] == 0 else 0)
+        ends, b = [], self.start
+        while b < n and used + g.heights[b] <= avail_height:
+            used += g.heights[b]
+            b += 1
+            if g.breakable(b):
+                ends.append(b)
+        while ends:
+            end = ends.pop()
+            part = _part_table(g, self.start, end)
+            if part.wrap(avail_width, avail_height)[1] <= avail_height + 1e-6:
+                return [part] if end >= n else [part, FormTable(g, end)]
+        if avail_height < g.frame_height - 1:
+            return []  # on to a fresh page
+        # a fresh page and still no break fits (a row taller than a page): print it and go on, rather
+        # than ask reportlab for ever for a page that does not exist
+        end = max(b, self.start + 1)
+        part = _part_table(g, self.start, end)
+        return [part] if end >= n else [part, FormTable(g, end)]
+
+    def draw(self):
+        self._part.drawOn(self.canv, 0, 0)
+
+
+def _part_table(g: _Grid, k: int, b: int) -> RLTable:
+    """The reportlab table of one page: the prefix rows of row k, then rows k…b-1."""
+    rows = g.prefix(k) + list(range(k, b))
+    pos = {o: i for i, o in enumerate(rows)}
+    heads = set(rows[:len(rows) - (b - k)])
+    heights = [g.heights[o] for o in rows]
+    top_pad = [g.top_pad[o] for o in rows]
+    first_body = len(heads)
+    if first_body < len(rows) and top_pad[first_body] == 0:  # a piece at the page's top: not against the rule
+        top_pad[first_body], heights[first_body] = TOP_PAD, heights[first_body] + TOP_PAD
+    placed = []
+    for slot in g.slots:
+        if slot.top in heads:
+            last = max([o for o in rows if slot.top <= o <= slot.bottom])
+            repeated = slot.top >= g.repeat and slot.cell.repeat and k > slot.top
+            content = _continued_paragraph(slot.cell) if repeated else slot.content
+        elif slot.top < k <= slot.bottom:  # runs on from the page before
+            last = min(slot.bottom, b - 1)
+            content = _continued_paragraph(slot.cell) if slot.cell.repeat and not slot.piece else None
+            placed.append((pos[k], pos[last], slot, content))
             continue
-        data[top][c] = [paras[(r, c)]] if paras[(r, c)] else ""
-        tall = max(sum(out_h[top:bottom + 1]), heights[(r, c)]) > limit
-        last = top if tall else bottom
-        if (last, lc) != (top, c):
-            commands.append(("SPAN", (c, top), (lc, last)))
+        elif k <= slot.top < b:
+            last, content = min(slot.bottom, b - 1), slot.content
+        else:
+            continue
+        placed.append((pos[slot.top], pos[last], slot, content))
+    ncols = len(g.col_w)
+    data = [[""] * ncols for _ in rows]
+    owner = [[None] * ncols for _ in rows]
+    commands = []
+    for top, bottom, slot, content in placed:
+        for o in range(top, bottom + 1):
+            owner[o][slot.left:slot.right + 1] = [slot.owner] * (slot.right + 1 - slot.left)
+        if content is not None:
+            data[top][slot.left] = [content]
+            need = content.wrap(sum(g.col_w[slot.left:slot.right + 1]), 1e9)[1] + top_pad[top] \
+                + g.bottom_pad[rows[bottom]]
+            have = sum(heights[top:bottom + 1])
+            if need > have + 1e-6:
+                heights[bottom] += need - have
+        if (bottom, slot.right) != (top, slot.left):
+            commands.append(("SPAN", (slot.left, top), (slot.right, bottom)))
+        if slot.piece:
+            commands.append(("VALIGN", (slot.left, top), (slot.right, bottom), "TOP"))
     for o, row in enumerate(owner):  # a position no cell covers (a short layout row) is its own cell
         owner[o] = [-1 - o * ncols - c if n is None else n for c, n in enumerate(row)]
-    for r in range(nrows):  # continuation rows read as one: no padding where they meet
-        if out_rows[r] > 1:
-            commands += [("BOTTOMPADDING", (0, first[r]), (-1, first[r + 1] - 2), 0),
-                         ("TOPPADDING", (0, first[r] + 1), (-1, first[r + 1] - 1), 0)]
+    for o in range(len(rows)):
+        if top_pad[o] != TOP_PAD:
+            commands.append(("TOPPADDING", (0, o), (-1, o), top_pad[o]))
+        if g.bottom_pad[rows[o]] != BOTTOM_PAD:
+            commands.append(("BOTTOMPADDING", (0, o), (-1, o), g.bottom_pad[rows[o]]))
     commands += _edges(owner)
     style = TableStyle([
         ("FONT", (0, 0), (-1, -1), fonts.primary("body"), CELL_PT),  # else empty cells set Helvetica
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
         ("BOX", (0, 0), (-1, -1), RULE, colors.black),
         *commands,
     ])
-    return FormTable(data, colWidths=col_w, style=style, repeatRows=first[n_head], splitByRow=1, splitInRow=0,
-                     hAlign="CENTER")
+    return RLTable(data, colWidths=g.col_w, rowHeights=heights, style=style, hAlign="CENTER")
 
 
-class FormTable(RLTable):
-    """Closes every page's part with a bottom line: reportlab's 'splitlast' style works only at the
-    first page break, and a soft-merged cell has no line of its own there. The next page's first
-    row gets its top padding back: a continuation row has none, and its text would touch the
-    repeated header."""
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        if len(parts) == 2:
-            parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), RULE, colors.black)])
-            first = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
-            parts[1].setStyle([("TOPPADDING", (0, first), (-1, first), 3)])
-        return parts
+def form_table(table: Table, width: float, frame_height: float) -> FormTable:
+    """The form's table as a flowable that pages itself (`FormTable`)."""
+    return FormTable(_form_grid(table, width, frame_height))
 
 
 def _edges(owner: list[list[int]]) -> list[tuple]:
@@ -466,6 +552,7 @@ def form_story(form: FormLayout, width: float, frame_height: float, settings: Ex
         _para(form.annex_label, _style("heading", 16, 22), "heading"),
         Spacer(1, 4),
         _para(form.title, _style("title", 18, 26, TA_CENTER), "title"),
+        Spacer(1, 4),
         FieldLine(form.header_fields, 12, settings),
         Spacer(1, 4),
         form_table(form.table, width, frame_height),
@@ -545,11 +632,52 @@ def _report_paragraph(text: str, body: ParagraphStyle) -> Paragraph:
     return CJKParagraph(fonts.markup(head, "kai", base=body.fontName) + fonts.markup(rest, "body"), body)
 
 
+#: GB/T 9704: a full body line holds 28 characters. 28 × 16 pt is 5.8 pt wider than the 156 mm text
+#: block, so lines may run that far over and are set tighter (0.2 pt a character), as Word's document
+#: grid does; the first-line indent is two characters of that pitch.
+CHARS_PER_LINE = 28
+PITCH = REPORT_WIDTH / CHARS_PER_LINE
+SQUEEZE = CHARS_PER_LINE * BODY_PT - REPORT_WIDTH + 0.01
+
+
+def title_lines(title: str, width: float, size: float = TITLE_PT) -> list[str]:
+    """The title broken between words only (GB/T 9704 7.3.1, 回行时要做到词意完整; `layout.title_breaks`):
+    the fewest lines that fit, then the most even, the longer line first (a trapezoid). A title with
+    no break that fits is left to ordinary wrapping."""
+    def fits(line: str) -> bool:
+        return fonts.string_width(line, "title", size) <= width + 0.01
+
+    if fits(title):
+        return [title]
+    points = title_breaks(title)
+    best = None
+    for count in range(1, len(points) + 1):
+        for cut in combinations(points, count):
+            bounds = (0, *cut, len(title))
+            lines = [title[a:b] for a, b in zip(bounds, bounds[1:])]
+            if not all(fits(line) for line in lines):
+                continue
+            widths = [fonts.string_width(line, "title", size) for line in lines]
+            key = (max(widths), -widths[0])
+            if best is None or key < best[0]:
+                best = (key, lines)
+        if best is not None:
+            return best[1]
+    return [title]
+
+
+def _title_paragraph(title: str) -> Paragraph:
+    style = _style("title", TITLE_PT, 35, TA_CENTER, spaceAfter=LINE)
+    return CJKParagraph("<br/>".join(fonts.markup(line, "title", base=style.fontName)
+                                     for line in title_lines(title, REPORT_WIDTH)), style)
+
+
 def report_story(report: ReportLayout, settings: ExportSettings) -> list:
-    title = _style("title", TITLE_PT, 35, TA_CENTER, spaceAfter=LINE)
-    heading = _style("heading", BODY_PT, LINE, TA_JUSTIFY, firstLineIndent=2 * BODY_PT)
-    body = _style("body", BODY_PT, LINE, TA_JUSTIFY, firstLineIndent=2 * BODY_PT)
-    story: list = [_para(report.title, title, "title")]
+    heading = _style("heading", BODY_PT, LINE, TA_JUSTIFY, firstLineIndent=2 * PITCH, squeeze=SQUEEZE)
+    body = _style("body", BODY_PT, LINE, TA_JUSTIFY, firstLineIndent=2 * PITCH, squeeze=SQUEEZE)
+    story: list = [_title_paragraph(report.title)]
+    if report.addressee:  # 主送机关: under the title, flush left (GB/T 9704 7.3.3)
+        story.append(_para(f"{report.addressee}：", _style("body", BODY_PT, LINE, squeeze=SQUEEZE), "body"))
     for section in report.sections:
         story.append(_para(section.heading, heading, "heading"))
         for text in section.paragraphs:
