@@ -40,6 +40,9 @@ def _all_lines(definition: Definition, share: SourceUnit) -> list[ShareLine]:
         for indicator in table.indicators:
             planned, done = _numbers(share.assigned.get(indicator.id), share.completed.get(indicator.id))
             lines.append(ShareLine(f"附件{table.number}", one_line(indicator.label), planned, done))
+            for unit in indicator.alternative_units:  # TB beside 小时, on a line of its own: never added
+                _none, other = _numbers(None, share.completed.get(f"{indicator.id}.{unit}"))
+                lines.append(ShareLine(f"附件{table.number}", f"{indicator.name}（{unit}）", None, other))
     performance = definition.performance
     for row in performance.funding:
         funding = share.funding.get(row.programme)

@@ -28,6 +28,7 @@ HUNDRED = Decimal(100)
 #: A formula names at most this many contractors (and adds at most this many terms); the rest are
 #: counted (「等 N 个承建单位」), so that a city's tooltip with 60 contractors still fits the screen.
 MAX_NAMED_CONTRIBUTIONS = 10
+NOTHING_COMPLETED = "尚未填写承建单位的实际完成量"
 #: What a bound works list says while the list has no titled work, so a drafted sentence still reads.
 EMPTY_WORKS = "（清单未填写）"
 
@@ -87,6 +88,37 @@ class DerivedText(Derived):
         return self.words or self.blank
 
 
+@dataclass(frozen=True)
+class DerivedMixed(Derived):
+    """A total of a quantity that may be counted in more than one unit (附件4: 「按时长或TB量统计」):
+    `value` is the total in the indicator's unit, the only one 下达任务量 and 完成率 know; `others`
+    are the totals in the alternative units, kept apart because hours and terabytes do not convert.
+    While an alternative total is not zero, every text names all units (「15小时、2TB」), and
+    `value` alone would misstate the cell, so exporters write it as text (see `mixed`)."""
+
+    others: tuple[tuple[Decimal, str], ...] = ()
+
+    @property
+    def mixed(self) -> bool:
+        return any(amount for amount, _unit in self.others)
+
+    @property
+    def text(self) -> str:
+        if not self.mixed or self.value is None:
+            return super().text
+        parts = [f"{super().text}{self.unit}"]
+        parts += [f"{format_number(amount)}{unit}" for amount, unit in self.others if amount]
+        return "、".join(parts)
+
+    @property
+    def text_with_unit(self) -> str:
+        return self.text if self.mixed else super().text_with_unit
+
+    @property
+    def text_in_prose(self) -> str:
+        return self.text if self.mixed else super().text_in_prose
+
+
 class Results(dict):
     """Derived values by key (e.g. "annex1.completed.digital_resources")."""
 
@@ -139,13 +171,57 @@ def _task_totals(definition: Definition, table: DetailTable, task: DetailTask, r
             assigned.append(quantity)
     label = f"附件{table.number} {task.label}"
     total = sum(completed, Decimal(0))
-    _add(results, Derived(f"{base}.completed", f"{label} 实际完成量", total, indicator.unit,
-                          _sum_formula(rows, parts, total, indicator.unit)))
+    others = _other_unit_totals(results, base, label, indicator, rows)
+    _add(results, DerivedMixed(f"{base}.completed", f"{label} 实际完成量", total, indicator.unit,
+                               _hours_formula(rows, parts, total, indicator, others["completed"]),
+                               others=_totals(others["completed"])))
     total_assigned = sum(assigned, Decimal(0))
-    _add(results, Derived(f"{base}.assigned", f"{label} 年度承担任务指标量合计", total_assigned, indicator.unit,
-                          f"Σ {len(rows)} 个承建单位 = {format_number(total_assigned)} {indicator.unit}"))
+    _add(results, DerivedMixed(f"{base}.assigned", f"{label} 年度承担任务指标量合计", total_assigned, indicator.unit,
+                               f"Σ {len(rows)} 个承建单位 = {format_number(total_assigned)} {indicator.unit}"
+                               + _others_formula(others["assigned"]), others=_totals(others["assigned"])))
     if task.items is not None:
         _items_task_totals(table, task, rows, results)
+
+
+#: (unit, total, terms) of each alternative unit of a task's quantity column.
+OtherTotals = list[tuple[str, Decimal, list[str]]]
+
+
+def _other_unit_totals(results: Results, base: str, label: str, indicator: Indicator,
+                       rows: list[ContractorRow]) -> dict[str, OtherTotals]:
+    """The rows' quantities counted in each alternative unit (TB), totalled per unit and column, and
+    kept as derived values of their own (`annex4.art_resources.completed.TB`) for reports and checks."""
+    found: dict[str, OtherTotals] = {"completed": [], "assigned": []}
+    for unit in indicator.alternative_units:
+        for column, what in (("completed", "实际完成量"), ("assigned", "年度承担任务指标量合计")):
+            amounts = [a for a in (row.amount(column, unit, indicator.unit) for row in rows) if a is not None]
+            total = sum(amounts, Decimal(0))
+            terms = [format_number(a) for a in amounts]
+            found[column].append((unit, total, terms))
+            _add(results, Derived(f"{base}.{column}.{unit}", f"{label} {what}（{unit}）", total, unit,
+                                  f"Σ {len(amounts)} 个按{unit}统计的承建单位 {' + '.join(terms) or '0'} = "
+                                  f"{format_number(total)} {unit}"))
+    return found
+
+
+def _hours_formula(rows: list[ContractorRow], parts: list[str], total: Decimal, indicator: Indicator,
+                   others: OtherTotals) -> str:
+    """The task's sum; where rows are also counted in another unit, the rows in the indicator's unit
+    are named as such (「Σ 2 个按小时统计的承建单位 10 + 5 = 15 小时；另按TB统计 2 = 2 TB…」)."""
+    if not any(terms for _unit, _total, terms in others):
+        return _sum_formula(rows, parts, total, indicator.unit)
+    return (f"Σ {len(parts)} 个按{indicator.unit}统计的承建单位 {' + '.join(parts) or '0'} = "
+            f"{format_number(total)} {indicator.unit}{_others_formula(others)}")
+
+
+def _totals(others: OtherTotals) -> tuple[tuple[Decimal, str], ...]:
+    return tuple((total, unit) for unit, total, _terms in others)
+
+
+def _others_formula(others: OtherTotals) -> str:
+    """「；另按TB统计 2 + 1 = 3 TB（单位不同，不相加）」 for each alternative unit that has amounts."""
+    return "".join(f"；另按{unit}统计 {' + '.join(terms)} = {format_number(total)} {unit}（单位不同，不相加）"
+                   for unit, total, terms in others if terms)
 
 
 def _sum_formula(rows: list[ContractorRow], parts: list[str], total: Decimal, unit: str) -> str:
@@ -238,12 +314,65 @@ def _indicator_values(definition: Definition, table: IndicatorTable, indicator: 
         terms = [f"{task.label} {format_number(v)}" for task, v in sources]
     _add(results, Derived(f"{table.id}.assigned.{indicator.id}", f"附件{table.number} 下达任务量 {indicator.name}",
                           assigned, indicator.unit, f"附件{table.number} 填写的下达任务量"))
+    others = _indicator_other_units(definition, table, indicator, feeders, completed is not None, doc, results)
     formula = _completed_formula(definition, indicator, feeders, terms, completed, doc, results)
-    _add(results, Derived(f"{table.id}.completed.{indicator.id}", f"附件{table.number} 实际完成任务量 {indicator.name}",
-                          completed, indicator.unit, formula, ref=CellRef(table.id, ("completed",), indicator.id)))
+    other_lines = _other_contributions(definition, indicator, feeders, doc)
+    if other_lines:  # rows in TB only: not "nothing filled in", but nothing in hours
+        formula = formula.replace(NOTHING_COMPLETED, f"没有按{indicator.unit}统计的承建单位")
+    formula += "".join(f"；{line}" for line in other_lines)
+    _add(results, DerivedMixed(f"{table.id}.completed.{indicator.id}",
+                               f"附件{table.number} 实际完成任务量 {indicator.name}", completed, indicator.unit,
+                               formula, ref=CellRef(table.id, ("completed",), indicator.id), others=others))
     rate, rate_formula = _rate(completed, assigned)
     _add(results, Derived(f"{table.id}.rate.{indicator.id}", f"附件{table.number} 完成率 {indicator.name}", rate, "%",
-                          rate_formula, ref=CellRef(table.id, ("rate",), indicator.id), places=PERCENT_PLACES))
+                          _rate_basis(indicator, others) + rate_formula, ref=CellRef(table.id, ("rate",), indicator.id),
+                          places=PERCENT_PLACES))
+
+
+def _indicator_other_units(definition: Definition, table: IndicatorTable, indicator: Indicator,
+                           feeders: tuple[DetailTask, ...], shown: bool, doc: Document,
+                           results: Results) -> tuple[tuple[Decimal, str], ...]:
+    """The completed totals in each alternative unit (TB) over the feeding tasks, also kept as
+    `annex3.completed.art_resources.TB`; none while the indicator's cell is blank."""
+    found = []
+    for unit in indicator.alternative_units:
+        amounts = [results[f"{definition.task(t.id)[0].id}.{t.id}.completed.{unit}"].value for t in feeders]
+        total = sum(amounts, Decimal(0)) if shown else None
+        _add(results, Derived(f"{table.id}.completed.{indicator.id}.{unit}",
+                              f"附件{table.number} 实际完成任务量 {indicator.name}（{unit}）", total, unit,
+                              f"按{unit}统计的承建单位合计 = {format_number(total or 0)} {unit}（附件4，不计入完成率）"))
+        if total is not None:
+            found.append((total, unit))
+    return tuple(found)
+
+
+def _other_contributions(definition: Definition, indicator: Indicator, feeders: tuple[DetailTask, ...],
+                         doc: Document) -> list[str]:
+    """「另按TB统计 2 TB：丙文化馆 2（附件4，单位不同，不相加，不计入完成率）」 for each alternative unit used."""
+    lines = []
+    for unit in indicator.alternative_units:
+        parts = []
+        for task in feeders:
+            table = definition.task(task.id)[0]
+            for index, row in enumerate(doc.rows(task.id)):
+                amount = row.amount("completed", unit, indicator.unit)
+                if amount is not None:
+                    parts.append(Contribution(contractor_name(table, index, row), amount))
+        if parts:
+            total = sum((c.value for c in parts), Decimal(0))
+            detail = definition.task(feeders[0].id)[0]
+            lines.append(f"另按{unit}统计 {format_number(total)} {unit}：{_named(parts)}"
+                         f"（附件{detail.number}，单位不同，不相加，不计入完成率）")
+    return lines
+
+
+def _rate_basis(indicator: Indicator, others: tuple[tuple[Decimal, str], ...]) -> str:
+    """Where a quantity may be counted in other units, the rate says which one it is computed in."""
+    if not indicator.alternative_units:
+        return ""
+    left_out = "、".join(f"{format_number(amount)}{unit}" for amount, unit in others if amount)
+    note = f"，按{left_out}统计的部分不计入" if left_out else ""
+    return f"完成率只按下达任务量的单位（{indicator.unit}）计算{note}："
 
 
 @dataclass(frozen=True)
@@ -287,7 +416,7 @@ def _completed_formula(definition: Definition, indicator: Indicator, feeders: tu
     else:
         head = total
     if not parts:
-        return f"{head}（附件{detail.number} 尚未填写承建单位的实际完成量）"
+        return f"{head}（附件{detail.number} {NOTHING_COMPLETED}）"
     return f"{head}：{_named(parts)}（附件{detail.number}）"
 
 

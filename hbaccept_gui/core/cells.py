@@ -19,7 +19,7 @@ from hbaccept_gui.core.definition import (
     one_line,
 )
 from hbaccept_gui.core.document import Document, Segment, TextSegment, Value
-from hbaccept_gui.core.numbers import NumberSpec, format_number, parse_number
+from hbaccept_gui.core.numbers import NumberSpec, Quantity, format_number, parse_number
 
 #: The table id of the 材料清单 tab: CellRef(CHECKLIST, (item_id,), "done" | "note").
 CHECKLIST = "checklist"
@@ -96,7 +96,9 @@ def _describe_detail(definition: Definition, table: DetailTable, annex: str, ref
         return CellInfo("number", annex, row_label, f"{items.count_label}（{items.count_unit}）", items.count_spec)
     column = table.column(ref.column)
     if column.kind == "quantity":
-        return CellInfo("number", annex, row_label, f"{one_line(column.label)}（{indicator.unit}）", indicator.spec)
+        spec = indicator.detail_spec
+        units = "或".join((spec.unit, *spec.alternatives))  # 小时或TB
+        return CellInfo("number", annex, row_label, f"{one_line(column.label)}（{units}）", spec)
     return CellInfo(column.kind, annex, row_label, one_line(column.label))
 
 
@@ -194,6 +196,8 @@ def display_value(value: Value, spec: NumberSpec | None = None) -> str:
         return spec.format(value) if spec is not None else format_number(value)
     if isinstance(value, str):
         return value
+    if isinstance(value, Quantity):
+        return value.text
     if hasattr(value, "reason"):
         return value.text
     return dates.format_date(value)

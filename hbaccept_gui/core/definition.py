@@ -56,10 +56,18 @@ class Indicator:
     max: Decimal
     table: str
     group: str | None = None
+    #: Units the detail rows may count in instead of `unit` (附件4: 「按时长或TB量统计」): totalled apart,
+    #: never converted; 下达任务量 and 完成率 stay in `unit`.
+    alternative_units: tuple[str, ...] = ()
 
     @property
     def spec(self) -> NumberSpec:
         return NumberSpec(unit=self.unit, places=self.places, max=self.max)
+
+    @property
+    def detail_spec(self) -> NumberSpec:
+        """What a contractor row's quantity accepts: the unit, or one of the alternatives (2TB)."""
+        return NumberSpec(unit=self.unit, places=self.places, max=self.max, alternatives=self.alternative_units)
 
     @property
     def name(self) -> str:

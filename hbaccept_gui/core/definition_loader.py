@@ -177,7 +177,7 @@ def _indicator_table(part: dict) -> d.IndicatorTable:
     indicators = tuple(
         d.Indicator(
             id=i["id"], label=i["label"], unit=i["unit"], places=i["places"], max=Decimal(i["max"]),
-            table=part["id"], group=i.get("group"),
+            table=part["id"], group=i.get("group"), alternative_units=tuple(i.get("alternative_units", ())),
         )
         for i in part["indicators"]
     )

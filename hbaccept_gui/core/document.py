@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from hbaccept_gui.core.definition import Definition, DetailTable
+from hbaccept_gui.core.numbers import Quantity
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,11 @@ class Unparsed:
 
 
 NumberValue = Decimal | Unparsed | None
+#: A contractor row's quantity: a Decimal in the indicator's unit, or a Quantity in one of its
+#: alternative units (2 TB where 附件3 counts 小时).
+QuantityValue = Decimal | Quantity | Unparsed | None
 DateValue = date | Unparsed | None
-Value = str | Decimal | date | Unparsed | None
+Value = str | Decimal | Quantity | date | Unparsed | None
 
 
 @dataclass
@@ -38,7 +42,8 @@ class ItemRow:
 @dataclass
 class ContractorRow:
     """One 承建单位 row under a task of 附件2/附件4. `values` is keyed by the table's column ids:
-    text columns hold str, quantity columns Decimal (or Unparsed). Keys a definition does not know
+    text columns hold str, quantity columns Decimal in the indicator's unit, Quantity in an
+    alternative unit (2 TB), or Unparsed. Keys a definition does not know
     (from a file written by another year's program) are kept and written back unchanged."""
 
     values: dict[str, Value] = field(default_factory=dict)
@@ -49,9 +54,18 @@ class ContractorRow:
         value = self.values.get(column_id)
         return value if isinstance(value, str) else ""
 
-    def number(self, column_id: str) -> NumberValue:
+    def number(self, column_id: str) -> QuantityValue:
+        """The quantity as stored; whoever sums it takes only the Decimals (the indicator's unit)
+        or asks `amount` for the unit it totals."""
         value = self.values.get(column_id)
-        return value if isinstance(value, (Decimal, Unparsed)) else None
+        return value if isinstance(value, (Decimal, Quantity, Unparsed)) else None
+
+    def amount(self, column_id: str, unit: str, main_unit: str) -> Decimal | None:
+        """The quantity if it is counted in `unit` (`main_unit` being the indicator's own), else None."""
+        value = self.values.get(column_id)
+        if isinstance(value, Decimal):
+            return value if unit == main_unit else None
+        return value.value if isinstance(value, Quantity) and value.unit == unit else None
 
 
 @dataclass

@@ -269,6 +269,9 @@ def _share(definition: Definition, source: Source, evaluation: Evaluation) -> So
             continue
         for indicator in table.indicators:
             completed[indicator.id] = evaluation.results.value(f"{table.id}.completed.{indicator.id}")
+            for unit in indicator.alternative_units:  # TB beside 小时: recorded apart, never added
+                other = evaluation.results.value(f"{table.id}.completed.{indicator.id}.{unit}")
+                completed[other_unit_key(indicator.id, unit)] = other or None
     return SourceUnit(
         unit=source.unit,
         file=source.file,
@@ -280,6 +283,11 @@ def _share(definition: Definition, source: Source, evaluation: Evaluation) -> So
         rows=sum(len(doc.rows(t)) for t in doc.details
                  if participation.applies(definition, doc, definition.task(t)[0].id)),
     )
+
+
+def other_unit_key(indicator_id: str, unit: str) -> str:
+    """The key of a unit's completed amount in an alternative unit in its share (`art_resources.TB`)."""
+    return f"{indicator_id}.{unit}"
 
 
 def _completion_rates(definition: Definition, doc: Document) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 def _v1_to_v2(data: dict) -> dict:
@@ -50,7 +50,19 @@ def _v3_to_v4(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: dict) -> dict:
+    """Version 5 lets a contractor row's quantity carry an alternative unit of its indicator, as
+    {"value": "2", "unit": "TB"} (附件4 counts 艺术普及数字资源 「按时长或TB量」). Every quantity of a
+    version-4 file is in its indicator's unit and stays a plain number. A version-4 program refused
+    「2TB」 and kept it as the text "2TB"; that text is left as it is here and the reader, which
+    parses every stored value like typing, now understands it, so nothing is converted by guess.
+    The number moves so that a version-4 program refuses a file with TB amounts ("请升级本程序")
+    instead of reading them as unreadable text."""
+    data["format_version"] = 5
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(data: dict, version: int) -> dict:

@@ -44,8 +44,26 @@ _CHINESE_NUMERALS = set("零〇一二两三四五六七八九十百千万亿壹�
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """An amount in an alternative unit of its cell (2 TB where 附件3 counts 小时): the notice lets
+    some resources be counted 「按时长或TB量」, and the two cannot be converted into each other, so
+    the unit travels with the amount and every total keeps the units apart. An amount in the cell's
+    own unit stays a plain Decimal, as everywhere else."""
+
+    value: Decimal
+    unit: str
+
+    @property
+    def text(self) -> str:
+        """As the forms print it, with no space before the unit: 2TB."""
+        return f"{format_number(self.value)}{self.unit}"
+
+
+@dataclass(frozen=True)
 class NumberSpec:
-    """What one kind of cell accepts: its unit (accepted as a suffix), decimal places, bounds."""
+    """What one kind of cell accepts: its unit (accepted as a suffix), decimal places, bounds.
+    `alternatives` are other units the cell may be counted in (TB besides 小时); an amount typed
+    with one of them is a `Quantity`, with the same places and bounds."""
 
     unit: str = ""
     aliases: tuple[str, ...] = ()
@@ -54,6 +72,16 @@ class NumberSpec:
     percent: bool = False
     negative: bool = False
     shown_places: int = 0  # decimals always shown (万元: 50.00), more when the value has them
+    alternatives: tuple[str, ...] = ()
+
+    def units_text(self) -> str:
+        """「小时」, or 「小时”或“TB」 inside the quotes of a refusal, naming every unit accepted."""
+        return "”或“".join((self.unit, *self.alternatives))
+
+    def alternative(self, tail: str) -> str | None:
+        """The alternative unit `tail` names, whatever its case (2tb, 2 Tb): None if none."""
+        folded = tail.strip().casefold()
+        return next((u for u in self.alternatives if u.casefold() == folded), None) if folded else None
 
     def suffixes(self) -> tuple[str, ...]:
         found = [s for s in (self.unit, *self.aliases) if s]
@@ -71,8 +99,10 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE).strip()
 
 
-def parse_number(text: str | None, spec: NumberSpec) -> Decimal | None:
-    """The exact value of `text`, or None for an empty cell. Raises ParseError with the reason."""
+def parse_number(text: str | None, spec: NumberSpec) -> Decimal | Quantity | None:
+    """The exact value of `text`, or None for an empty cell. Raises ParseError with the reason.
+    Only a spec with `alternatives` gives a `Quantity`: an amount followed by one of them (2TB,
+    ２ｔｂ, 2 TB); without a unit, or with the cell's own (15小时), it is a Decimal in that unit."""
     if text is None:
         return None
     raw = str(text)
@@ -83,13 +113,15 @@ def parse_number(text: str | None, spec: NumberSpec) -> Decimal | None:
     if len(cleaned) > MAX_INPUT_LENGTH:
         raise ParseError("too_long", 长度=len(cleaned))
     head, tail = _HEAD_AND_TAIL.fullmatch(cleaned).groups()
-    _check_tail(shown, head, tail.strip(), spec)
+    other_unit = spec.alternative(tail) if head.strip("+-") else None
+    if other_unit is None:
+        _check_tail(shown, head, tail.strip(), spec)
     sign, digits = (head[0], head[1:]) if head[:1] in "+-" else ("", head)
     digits = _remove_grouping(shown, digits)
     if not _PLAIN.fullmatch(digits):
         raise ParseError("not_number", 原文=shown)
-    value = Decimal(sign + digits if sign == "-" else digits)
-    return _check_bounds(shown, value, spec)
+    value = _check_bounds(shown, Decimal(sign + digits if sign == "-" else digits), spec)
+    return Quantity(value, other_unit) if other_unit else value
 
 
 def _check_tail(shown: str, head: str, tail: str, spec: NumberSpec) -> None:
@@ -101,11 +133,20 @@ def _check_tail(shown: str, head: str, tail: str, spec: NumberSpec) -> None:
         raise ParseError("scientific", 原文=shown)
     if tail == "%":
         raise ParseError("not_percent_field", 原文=shown)
+    if head.strip("+-") and spec.alternatives and _names_a_unit(tail, spec) and any(ch.isdigit() for ch in tail):
+        raise ParseError("one_unit", 原文=shown, 单位=spec.units_text())
     if head.strip("+-") and (spec.unit or spec.percent) and not any(ch.isdigit() for ch in tail):
-        raise ParseError("wrong_unit", 原文=shown, 单位="%" if spec.percent else spec.unit)
+        raise ParseError("wrong_unit", 原文=shown, 单位="%" if spec.percent else spec.units_text())
     if any(ch in _CHINESE_NUMERALS for ch in shown):
         raise ParseError("chinese_numeral", 原文=shown)
     raise ParseError("not_number", 原文=shown)
+
+
+def _names_a_unit(tail: str, spec: NumberSpec) -> bool:
+    """Whether `tail` holds one of the units of a spec with alternatives: 「15小时、2TB」 is two
+    quantities in one cell, which deserves its own refusal rather than 「不是数字」."""
+    folded = tail.casefold()
+    return any(unit.casefold() in folded for unit in (spec.unit, *spec.alternatives) if unit)
 
 
 def _remove_grouping(shown: str, digits: str) -> str:

@@ -17,12 +17,12 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from hbaccept_gui.core import messages
-from hbaccept_gui.core.calc import Results, listed_items
+from hbaccept_gui.core.calc import DerivedMixed, Results, listed_items
 from hbaccept_gui.core.cells import CellRef, achieved_column, all_refs, describe, get_value
 from hbaccept_gui.core.dates import format_date
 from hbaccept_gui.core.definition import Definition, DetailTable, IndicatorTable
 from hbaccept_gui.core.document import Document, Unparsed, is_written, segments_text
-from hbaccept_gui.core.numbers import format_fixed, format_number, normalise
+from hbaccept_gui.core.numbers import Quantity, format_fixed, format_number, normalise
 from hbaccept_gui.core.text import first_bad_character
 
 Hit = tuple[CellRef, dict[str, str]]
@@ -190,7 +190,8 @@ class IndicatorFacts:
     detail_label: str
     task_labels: str
     has_rows: bool
-    rows_assigned: Decimal
+    rows_assigned: Decimal  # in `unit`; rows counted in an alternative unit (TB) are not in it
+    rows_assigned_text: str = ""  # the sum as shown, every unit named (「8小时、2TB」)
 
     @property
     def assigned_ref(self) -> CellRef:
@@ -210,7 +211,19 @@ def indicator_facts(ctx: AuditContext) -> Iterator[IndicatorFacts]:
                 table, indicator.id, indicator.unit, assigned if isinstance(assigned, Decimal) else None,
                 f"附件{detail.number}", "、".join(t.label for t in feeders),
                 any(ctx.doc.rows(t.id) for t in feeders), rows_assigned,
+                _with_other_units(ctx, indicator, [f"{detail.id}.{t.id}.assigned" for t in feeders], rows_assigned),
             )
+
+
+def _with_other_units(ctx: AuditContext, indicator, keys: list[str], total: Decimal) -> str:
+    """A sum in the indicator's unit as a finding quotes it, with what was counted in its
+    alternative units beside it (「8 小时、2 TB」): hours and TB are compared with 下达任务量 apart."""
+    parts = [amount(total, indicator.unit)]
+    for unit in indicator.alternative_units:
+        other = sum((ctx.results.value(f"{key}.{unit}") for key in keys), Decimal(0))
+        if other:
+            parts.append(amount(other, unit))
+    return "、".join(parts)
 
 
 @check("下达", "合计", "明细表")
@@ -218,7 +231,7 @@ def assigned_sum(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
     for facts in indicator_facts(ctx):
         if facts.assigned is not None and facts.has_rows and facts.rows_assigned != facts.assigned:
             yield facts.assigned_ref, {"下达": amount(facts.assigned, facts.unit),
-                                       "合计": amount(facts.rows_assigned, facts.unit), "明细表": facts.detail_label}
+                                       "合计": facts.rows_assigned_text, "明细表": facts.detail_label}
 
 
 @check("完成", "下达", "完成率")
@@ -227,7 +240,9 @@ def below_assigned(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
         completed = ctx.results[f"{facts.table.id}.completed.{facts.indicator_id}"]
         if facts.assigned and facts.has_rows and completed.value is not None and completed.value < facts.assigned:
             rate = ctx.results[f"{facts.table.id}.rate.{facts.indicator_id}"]
-            yield completed.ref, {"完成": amount(completed.value, facts.unit), "下达": amount(facts.assigned, facts.unit),
+            mixed = isinstance(completed, DerivedMixed) and completed.mixed  # 「15小时、2TB」
+            shown = completed.text if mixed else amount(completed.value, facts.unit)
+            yield completed.ref, {"完成": shown, "下达": amount(facts.assigned, facts.unit),
                                   "完成率": amount(rate.value, "%")}
 
 
@@ -358,6 +373,9 @@ def unit_values(ctx: AuditContext) -> dict[str, set[Decimal]]:
         if derived.value is not None:
             values.setdefault(derived.unit, set()).add(derived.value)
     for ref, value in ctx.cells():
+        if isinstance(value, Quantity):  # 2 TB typed where 小时 is the unit
+            values.setdefault(value.unit, set()).add(value.value)
+            continue
         info = describe(ctx.definition, ref) if isinstance(value, Decimal) else None
         if info is not None and info.spec is not None:
             values.setdefault("%" if info.spec.percent else info.spec.unit, set()).add(value)
@@ -370,6 +388,7 @@ def unit_aliases(definition: Definition) -> dict[str, str]:
     aliases = {"%": "%"}
     for table in definition.tables_of(IndicatorTable):
         aliases.update({i.unit: i.unit for i in table.indicators})
+        aliases.update({u: u for i in table.indicators for u in i.alternative_units})
     for table in definition.tables_of(DetailTable):
         for task in table.tasks:
             if task.items:

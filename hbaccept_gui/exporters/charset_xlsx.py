@@ -1,8 +1,9 @@
 """The 字符集外字表 as an Excel workbook: one sheet written by the annexes' sheet writer, so it has
 the same title line, framed and merged table, repeated heading and A4 print setup, and the same
-guards (no formulas, nothing XML cannot hold). Every cell names 宋体 (GBK and CJK Ext-A complete);
-a cell has one font, so a CJK Ext-B character relies on the office suite's own fallback to
-SimSun-ExtB (not verified here: no Windows Excel on the build machine). No Qt here."""
+guards (no formulas, nothing XML cannot hold). Every cell names 宋体 (GBK and CJK Ext-A complete),
+the headings 黑体 as on every form; the 字 column (`Cell.large`) is set at 20 pt so that 玊 is not
+read as 王. A cell has one font, so a CJK Ext-B character relies on the office suite's own fallback
+to SimSun-ExtB (not verified here: no Windows Excel on the build machine). No Qt here."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from hbaccept_gui.core import participation
 from hbaccept_gui.core.breakdown import ShareLine, total_lines, unit_shares
-from hbaccept_gui.core.calc import listed_items
+from hbaccept_gui.core.calc import Derived, DerivedMixed, listed_items
 from hbaccept_gui.core.cells import achieved_column, display_value
 from hbaccept_gui.core.definition import (
     DetailTable,
@@ -243,8 +243,7 @@ def indicator_form(evaluation: Evaluation, table: IndicatorTable) -> FormLayout:
         value = doc.assigned.get(indicator.id)
         assigned.append(_number_cell(value if isinstance(value, Decimal) else None,
                                      display_value(value) if value is not None else None))
-        derived = results[f"{table.id}.completed.{indicator.id}"]
-        completed.append(_number_cell(derived.value, formula=derived.formula))
+        completed.append(_completed_cell(results[f"{table.id}.completed.{indicator.id}"]))
     header_rows = (tuple(header_top), tuple(header_bottom)) if grouped else (tuple(header_top),)
     widths = (1.3,) + (1.0,) * len(table.indicators)
     return FormLayout(
@@ -253,6 +252,15 @@ def indicator_form(evaluation: Evaluation, table: IndicatorTable) -> FormLayout:
         table=Table(widths, header_rows, (tuple(assigned), tuple(completed))),
         notes=(evaluation.definition.note,), footer_fields=_fields(evaluation, table.footer_fields),
     )
+
+
+def _completed_cell(derived: Derived) -> Cell:
+    """实际完成任务量 as printed. A total kept in two units (「15小时、2TB」: 附件4 counts art resources
+    「按时长或TB量」) is one text, with no number behind it, so Excel writes text rather than the hours
+    alone; its formula says that 完成率 counts only the unit of 下达任务量."""
+    if isinstance(derived, DerivedMixed) and derived.mixed:
+        return Cell(derived.text, align="center", formula=derived.formula)
+    return _number_cell(derived.value, formula=derived.formula)
 
 
 # ---------------------------------------------------------------- 附件2 / 附件4

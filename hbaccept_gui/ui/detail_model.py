@@ -13,8 +13,18 @@ from hbaccept_gui.core.edits import EditGroup, plan_insert_contractor, plan_valu
 from hbaccept_gui.ui.qt import QModelIndex, Qt
 from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
 
-COMPLETED_TOOLTIP = ("纸质表格没有这一栏：请填写本承建单位实际完成的数量（单位同下达任务量），"
+COMPLETED_TOOLTIP = ("纸质表格没有这一栏：请填写本承建单位实际完成的数量（单位同下达任务量；"
+                     "可按其他单位统计的，格内灰色提示写明，如“2TB”），"
                      "程序据此汇总出附件1/附件3的“实际完成任务量”。")
+
+
+def alternative_units_hint(indicator) -> str:
+    """Grey guidance in an empty quantity cell that may be counted in another unit: the clerk sees
+    there, before typing, that 2TB is understood (附件4: 「按时长或TB量统计」)."""
+    if not indicator.alternative_units:
+        return ""
+    others = "或".join(indicator.alternative_units)
+    return f"{indicator.unit}数；按{others}统计的填如“2{indicator.alternative_units[0]}”"
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class DetailModel(SheetModel):
         if column.id == "contractor":
             hint = self.table.contractor_placeholder.format(n=slot.index + 1)
         number = column.kind == "quantity"
+        if number and not hint:
+            hint = alternative_units_hint(self.session.definition.indicator(task.indicator))
         if slot.kind == "placeholder":
             if column.id == "completed" and task.items is not None:
                 return ViewCell(hint=f"在下方{task.items.label}中逐种填写，自动汇总", number=True)

@@ -13,6 +13,7 @@ from hbaccept_gui.core.cells import CellRef, cell_text, get_value
 from hbaccept_gui.core.document import Unparsed
 from hbaccept_gui.core.edits import CellError, Edit, EditGroup, SetValue, parse_at, plan_pasted
 from hbaccept_gui.core.findings import ERROR, Finding
+from hbaccept_gui.core.numbers import Quantity, format_number
 from hbaccept_gui.ui.qt import QAbstractTableModel, QColor, QModelIndex, Qt
 from hbaccept_gui.ui.session import ChangeSummary, DocumentSession
 
@@ -129,6 +130,9 @@ class SheetModel(QAbstractTableModel):
             return ""
         if cell.percent:
             return f"{text}%"
+        raw = self._raw(cell)
+        if isinstance(raw, Quantity):  # counted in an alternative unit: its own unit, not the column's
+            return f"{format_number(raw.value)} {raw.unit}"
         if cell.unit and cell.number and not isinstance(self._raw(cell), Unparsed):
             return f"{text} {cell.unit}"
         return text

@@ -203,7 +203,7 @@ def test_version_1_file_on_disk_changes_only_when_saved(tmp_path):
     assert path.read_bytes() == before
     storage.save_document(doc, path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["format_version"] == migrations.CURRENT_VERSION == 4
+    assert saved["format_version"] == migrations.CURRENT_VERSION == 5
     assert saved["document"]["reports"]["library_report"]["measures"] == [{"text": "第一段"}]
     assert storage.backup_path(path).read_bytes() == before
 
@@ -223,7 +223,7 @@ def test_migrate_leaves_malformed_version_1_data_alone_without_raising(document)
     assert caught.value.code == "schema"
 
 
-def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_4(tmp_path):
+def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_the_current_version(tmp_path):
     data = _demo_dict()
     data["format_version"] = 2
     del data["document"]["checklist"]
@@ -233,7 +233,7 @@ def test_version_2_file_loads_with_an_unticked_checklist_and_saves_as_version_4(
     assert set(doc.checklist) == {item.id for item in definition.checklist}
     assert not any(entry.done or entry.note for entry in doc.checklist.values())
     storage.save_document(doc, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 4
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == migrations.CURRENT_VERSION
 
 
 def test_checklist_ticks_and_notes_survive_saving(tmp_path):

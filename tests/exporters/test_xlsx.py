@@ -53,6 +53,15 @@ def find_text(ws, text: str):
     return find(ws, lambda v: isinstance(v, str) and text in v)
 
 
+def flat(value) -> object:
+    """A header label without the line breaks the writer puts where it wraps (「全年执行数\n（B）」)."""
+    return value.replace("\n", "") if isinstance(value, str) else value
+
+
+def find_label(ws, text: str):
+    return find(ws, lambda v: flat(v) == text)
+
+
 def right_of(ws, cell, steps: int = 1):
     return ws.cell(cell.row, cell.column + steps)
 
@@ -138,29 +147,34 @@ def test_annex2_description_lists_the_digitised_works(workbook):
     assert "《海琼玊蟾先生文集》" in description.value and description.value.count("\n") == 10
     assert description.alignment.wrap_text and description.alignment.horizontal == "left"
     assert ws.row_dimensions[description.row].height >= 11 * 15  # eleven wrapped lines fit
-    quantity = find(ws, lambda v: v == 1)
+    quantity = next(c for row in ws.iter_rows() for c in row if c.value == 1 and c.column > 1)  # A holds 序号 1
     assert quantity.number_format == '0"万筒子叶"'  # shows 1万筒子叶 as on the form
 
 
 def test_annex3_group_header_is_merged_across_the_six_sub_indicator_columns(workbook):
     ws = sheet(workbook, "附件3")
-    group = find(ws, lambda v: v == GROUP_LABEL)
+    group = find_label(ws, GROUP_LABEL)
     merged = merged_range_at(ws, group)
     assert merged is not None and merged.max_col - merged.min_col + 1 == 6 and merged.min_row == merged.max_row
-    assert ws.cell(group.row + 1, group.column).value == "活动直录播场次（场）"
+    assert flat(ws.cell(group.row + 1, group.column).value) == "活动直录播场次（场）"
     corner = find(ws, lambda v: v == "项目名称")
     corner_range = merged_range_at(ws, corner)
     assert corner_range is not None and corner_range.max_row - corner_range.min_row == 1  # spans both header rows
 
 
-def test_header_cells_are_bold_centred_filled_and_framed(workbook):
+def test_header_cells_are_set_in_heiti_like_the_pdf_centred_filled_and_framed(workbook):
+    """#15 item 9: the PDF sets header cells in 黑体 (its heading face), not bold, and so does Word:
+    Excel the same, so the three look alike."""
     ws = sheet(workbook, "附件3")
-    for text in ("项目名称", GROUP_LABEL, "培训人员数量（人次）"):
-        cell = find(ws, lambda v, t=text: v == t)
-        assert cell.font.b and cell.alignment.horizontal == "center" and cell.alignment.wrap_text
+    for text in ("项目名称", GROUP_LABEL, "培训人员数量（人次）", "下达任务量"):
+        cell = find_label(ws, text)
+        assert cell.font.name == "黑体" and not cell.font.b
+        assert cell.alignment.horizontal == "center" and cell.alignment.wrap_text
         assert cell.fill.fill_type == "solid"
         assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
-    group = find(ws, lambda v: v == GROUP_LABEL)
+    assert not any(c.font.b for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+                   if c.value is not None and c.fill.fill_type == "solid"), "no header cell is bold"
+    group = find_label(ws, GROUP_LABEL)
     last_covered = ws.cell(group.row, group.column + 5)
     assert last_covered.border.right.style == "thin" and last_covered.border.top.style == "thin"
 
@@ -202,7 +216,7 @@ def test_annex5_shows_the_execution_rate_as_98_00_percent(workbook):
     assert rate.number_format == "0.00%"  # a true percentage: Excel shows 98.00%
     merged = merged_range_at(ws, rate)
     assert merged is not None and merged.max_col - merged.min_col == 1
-    funding_total = find(ws, lambda v: v == "年度资金总额")
+    funding_total = find_label(ws, "年度资金总额")
     assert merged_range_at(ws, funding_total).max_row - funding_total.row == 2
 
 
