@@ -69,7 +69,7 @@ def describe(definition: Definition, ref: CellRef) -> CellInfo:
     if ref.table == CHECKLIST:
         item = next(i for i in definition.checklist if i.id == ref.row[0])
         return CellInfo("text", "材料清单", item.label, "备注" if ref.column == "note" else "已完成")
-    if ref.table in definition._index["reports"]:
+    if definition.has_report(ref.table):
         report = definition.report(ref.table)
         section = next(s for s in report.sections if s.id == ref.column)
         return CellInfo("report", report.title, "", section.heading)

@@ -375,5 +375,10 @@ class Definition:
     def tables_of(self, kind: type) -> tuple:
         return tuple(t for t in self.tables if isinstance(t, kind))
 
+    def tables_fed_by(self, detail: DetailTable) -> tuple[IndicatorTable, ...]:
+        """The indicator tables (附件1, 附件3) that `detail`'s tasks roll up into, in order."""
+        fed = {self.indicator(task.indicator).table for task in detail.tasks}
+        return tuple(t for t in self.tables_of(IndicatorTable) if t.id in fed)
+
     def tasks_feeding(self, indicator_id: str) -> tuple[DetailTask, ...]:
         return self._index["feeders"].get(indicator_id, ())

@@ -152,7 +152,7 @@ def new_document(definition: Definition) -> Document:
     doc = Document(definition_id=definition.id, programmes=[p.id for p in definition.programmes])
     for header_field in definition.header_fields:
         doc.header[header_field.id] = None if header_field.kind == "date" else ""
-    for indicator_id in definition._index["indicators"]:
+    for indicator_id in definition.indicator_ids:
         doc.assigned[indicator_id] = None
     for table in definition.tables_of(DetailTable):
         for task in table.tasks:

@@ -177,7 +177,7 @@ def _funding_from_dict(definition: Definition, raw: dict, known) -> dict[str, Fu
 
 
 def _indicator_numbers(definition: Definition, raw: dict) -> dict:
-    known = definition._index["indicators"]
+    known = set(definition.indicator_ids)
     return {i: _read_number(value, definition.indicator(i).spec) for i, value in raw.items() if i in known}
 
 
@@ -186,7 +186,7 @@ def _completed_numbers(definition: Definition, raw: dict) -> dict:
     found = _indicator_numbers(definition, raw)
     for key, value in raw.items():
         indicator_id, _, unit = key.rpartition(".")
-        if indicator_id in definition._index["indicators"]:
+        if indicator_id in definition.indicator_ids:
             indicator = definition.indicator(indicator_id)
             if unit in indicator.alternative_units:
                 found[key] = _read_number(value, replace(indicator.spec, unit=unit))

@@ -425,7 +425,11 @@ def performance_form(evaluation: Evaluation, table: PerformanceTable) -> FormLay
 BREAKDOWN_KEY = "breakdown"
 BREAKDOWN_HEADINGS = ("序号", "单位名称", "来源文件", "明细行数", "表格", "项目", "下达任务量／全年预算数（A）",
                       "实际完成任务量／全年执行数（B）")
-BREAKDOWN_NOTE = ("注：本表列出汇总时各单位文件中的数据，合计为各单位数据之和；明细行数为该单位在附件2、附件4中"
+def _annexes(tables) -> str:
+    return "、".join(f"附件{t.number}" for t in tables)
+
+
+BREAKDOWN_NOTE = ("注：本表列出汇总时各单位文件中的数据，合计为各单位数据之和；明细行数为该单位在{明细表}中"
                   "填写的承建单位行数。")
 
 
@@ -461,7 +465,8 @@ def breakdown_form(evaluation: Evaluation) -> FormLayout:
         key=BREAKDOWN_KEY, file_stem=f"汇总附表_{title}", annex_label="汇总附表", title=title, landscape=True,
         header_fields=_fields(evaluation, ("unit_name", "date")),
         table=Table((0.65, 1.8, 1.6, 0.7, 0.7, 2.65, 1.3, 1.3), (heading,), tuple(body)),
-        notes=(BREAKDOWN_NOTE,), footer_fields=_fields(evaluation, ("contact", "phone")), sheet_name="汇总附表 各单位情况",
+        notes=(BREAKDOWN_NOTE.format(明细表=_annexes(definition.tables_of(DetailTable))),),
+        footer_fields=_fields(evaluation, ("contact", "phone")), sheet_name="汇总附表 各单位情况",
     )
 
 

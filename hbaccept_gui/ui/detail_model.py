@@ -15,7 +15,7 @@ from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
 
 COMPLETED_TOOLTIP = ("纸质表格没有这一栏：请填写本承建单位实际完成的数量（单位同下达任务量；"
                      "可按其他单位统计的，格内灰色提示写明，如“2TB”），"
-                     "程序据此汇总出附件1/附件3的“实际完成任务量”。")
+                     "程序据此汇总出{附件}的“实际完成任务量”。")
 
 
 def alternative_units_hint(indicator) -> str:
@@ -106,7 +106,8 @@ class DetailModel(SheetModel):
 
     def headerData(self, section: int, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and self.table.columns[section].id == "completed":
-            return COMPLETED_TOOLTIP
+            fed = self.session.definition.tables_fed_by(self.table)
+            return COMPLETED_TOOLTIP.format(附件="、".join(f"附件{t.number}" for t in fed))
         return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):

@@ -163,9 +163,7 @@ class DetailPage(Page):
         main_layout.addLayout(buttons)
         main_layout.addWidget(self.view, 1)
         main_layout.addWidget(note_label(session.definition.note))
-        definition = session.definition
-        fed = {definition.table(definition.indicator(t.indicator).table).number for t in table.tasks}
-        summary_table = "、".join(f"附件{n}" for n in sorted(fed))  # the indicator tables its tasks feed
+        summary_table = "、".join(f"附件{t.number}" for t in session.definition.tables_fed_by(table))
         main_layout.addWidget(note_label(f"灰色斜体字是通知中的填写要求（鼠标停在格子上可看全文）；最后一栏“实际完成量”"
                                          f"不打印，用于自动汇总到{summary_table}的“实际完成任务量”。"))
 

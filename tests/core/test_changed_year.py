@@ -135,3 +135,8 @@ def test_files_of_two_years_open_side_by_side_each_with_its_own_definition(with_
     save_document(unit_2025, tmp_path / "2025.hbaccept")
     assert load_document(tmp_path / "2024.hbaccept")[0].year == 2024
     assert load_document(tmp_path / "2025.hbaccept")[0].year == 2025
+
+
+def test_a_detail_table_names_the_tables_it_rolls_up_into(with_2025):
+    assert [t.id for t in with_2025.tables_fed_by(with_2025.table("lib_details"))] == ["lib_targets"]
+    assert [t.id for t in with_2025.tables_fed_by(with_2025.table("cloud_details"))] == ["cloud_targets"]

@@ -101,3 +101,14 @@ def test_carrying_needs_a_newer_year_installed(qtbot, open_window, tmp_path, dia
     assert window.carry_from_last_year(old) is False
     assert window.session.definition.year == 2024
     assert "请安装新版本" in dialogs.asked[-1][1]
+
+
+def test_the_detail_pages_name_the_renamed_tables_they_feed(qtbot, open_window, file_2025):
+    from hbaccept_gui.ui.qt import Qt as QtNS
+
+    window = open_window(file=str(file_2025))
+    page = window.show_page("cloud_details")
+    notes = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "自动汇总到附件3的“实际完成任务量”" in notes
+    column = [c.id for c in page.table.columns].index("completed")
+    assert "汇总出附件3的" in page.model.headerData(column, QtNS.Horizontal, QtNS.ToolTipRole)
