@@ -24,8 +24,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from hbaccept_gui.exporters import font_cache
 from hbaccept_gui.resources import resource_path
 
 ROLES = ("title", "body", "heading", "kai", "number")
@@ -86,11 +86,12 @@ def _find(files: tuple[str, ...]) -> Path | None:
 @cache
 def _register(label: str, path: Path, index: int) -> Face | None:
     """Register one face; None if reportlab refuses it (CFF outlines, no embedding permission, a
-    damaged file). The name is ASCII and unique per file, whatever the file is called."""
+    damaged file). The name is ASCII and unique per file, whatever the file is called. The face is
+    parsed once per machine (font_cache), not once per process."""
     stem = "".join(ch for ch in path.stem if ch.isascii() and ch.isalnum()) or "font"
     name = f"hb-{stem}-{index}-{zlib.crc32(str(path).encode()):08x}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+        pdfmetrics.registerFont(font_cache.load_font(name, path, index))
     except Exception:  # noqa: BLE001 - a bad font on the PC must not stop the export
         return None
     return Face(name, label, path, index)

@@ -13,6 +13,7 @@ from hbaccept_gui.core.errors import DefinitionError, StorageError
 from hbaccept_gui.core.journal import find_orphans
 from hbaccept_gui.crash_log import CrashLog
 from hbaccept_gui.resources import APP_ICON, QT_TRANSLATIONS, resource_path
+from hbaccept_gui.ui import warm_up
 from hbaccept_gui.ui.clipboard import hand_clipboard_to_qt
 from hbaccept_gui.ui.main_window import MainWindow, autosave_dir
 from hbaccept_gui.ui.qt_zh import MissingQtStrings
@@ -200,6 +201,7 @@ def run_gui(file: str | None = None, demo: bool = False) -> int:
     else:
         window.showMaximized()  # the first start fills the (often small) screen
     QTimer.singleShot(0, lambda: after_start(window, crashes))
+    warm_up.schedule(window, app)  # the exporters and fonts, in the background once the window is up
     app.aboutToQuit.connect(hand_clipboard_to_qt)
     code = app.exec()
     if crash_log is not None:

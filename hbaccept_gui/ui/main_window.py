@@ -17,7 +17,7 @@ from hbaccept_gui.core.journal import Journal
 from hbaccept_gui.core.participation import plan_set_programmes, programme_names
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import load_document
-from hbaccept_gui.ui import file_guard
+from hbaccept_gui.ui import file_guard, warm_up
 from hbaccept_gui.ui.file_drops import FileDropFilter
 from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export and print
 
     def export_all(self):
+        warm_up.settle()  # the background warm-up (ui/warm_up.py) finishes first, never alongside
         from hbaccept_gui.ui.export_dialog import run_export
 
         result = run_export(self)
@@ -410,6 +411,7 @@ class MainWindow(QMainWindow):
         return result
 
     def print_preview(self) -> None:
+        warm_up.settle()
         from hbaccept_gui.ui.export_dialog import run_print_preview
 
         run_print_preview(self)
