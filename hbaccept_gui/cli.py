@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from hbaccept_gui import APP_NAME, __version__, cli_carry, cli_merge, cli_zh
+from hbaccept_gui import APP_NAME, __version__, cli_carry, cli_merge, cli_scans, cli_zh
 from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.draft import plan_draft
 from hbaccept_gui.core.errors import DefinitionError, StorageError
@@ -24,7 +24,7 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
-COMMANDS = ("demo", "validate", "show", "export", "draft", "merge", "carry")
+COMMANDS = ("demo", "validate", "show", "export", "draft", "merge", "carry", "scans")
 GUI_USAGE = ("不带命令时打开程序窗口：\n"
              "  hbaccept            打开上次的文档（没有则新建）\n"
              "  hbaccept 文件        打开指定的保存文件\n"
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", metavar="文件", help="要显示的保存文件")
     cli_merge.add_parser(commands)
     cli_carry.add_parser(commands)
+    cli_scans.add_parser(commands)
     return parser
 
 
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if command:
         args = build_parser().parse_args(argv)
         handlers = {"demo": _demo, "validate": _validate, "show": _show, "export": _export, "draft": _draft,
-                    "merge": cli_merge.run, "carry": cli_carry.run}
+                    "merge": cli_merge.run, "carry": cli_carry.run, "scans": cli_scans.run}
         try:
             return handlers[args.command](args)
         except DefinitionError as error:  # the shipped forms are broken: say so, no traceback

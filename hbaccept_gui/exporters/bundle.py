@@ -23,7 +23,7 @@ from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.os_errors import explain
 from hbaccept_gui.core.participation import exports_charset, programme_names
 from hbaccept_gui.core.pipeline import Evaluation
-from hbaccept_gui.exporters.eml import build_message, write_eml
+from hbaccept_gui.exporters.eml import build_message, submission_body, write_eml
 from hbaccept_gui.exporters.layout import ExportSet, build_export_set
 from hbaccept_gui.exporters.readback import Incomplete, check_file
 from hbaccept_gui.exporters.settings import ExportSettings
@@ -206,14 +206,16 @@ def _plan(export_set: ExportSet, folder: Path, settings: ExportSettings, formats
         for report in export_set.reports:
             steps.append((f"Word：{report.title}", _bind(docx.write_report_docx, report, folder / f"{report.file_stem}.docx", settings)))
     if "pdf" in formats:
-        from hbaccept_gui.exporters import pdf
+        from hbaccept_gui.exporters import page_code, pdf
 
         for form in export_set.forms:
             steps.append((f"PDF：{form.annex_label}", _bind(pdf.write_form_pdf, form, folder / f"{form.file_stem}.pdf", settings,
-                                                            draft=export_set.draft)))
+                                                            draft=export_set.draft,
+                                                            code=page_code.document_code(export_set, form))))
         for report in export_set.reports:
             steps.append((f"PDF：{report.title}", _bind(pdf.write_report_pdf, report, folder / f"{report.file_stem}.pdf", settings,
-                                                         draft=export_set.draft)))
+                                                         draft=export_set.draft,
+                                                         code=page_code.document_code(export_set, report))))
     if "xlsx" in formats:
         from hbaccept_gui.exporters import xlsx
 
@@ -270,11 +272,9 @@ def write_email(evaluation: Evaluation, export_set: ExportSet, folder: Path, fil
     unit = export_set.unit or "（单位名称）"
     programmes = programme_names(definition, evaluation.document.programmes)  # only those taken part in
     subject = f"{unit}{definition.year}年度{programmes}验收材料"
-    body = (f"省厅公共服务处：\n\n"
-            f"    现报送{unit}{definition.year}年度{programmes}验收材料，包括总结报告、任务指标完成情况表、"
-            f"完成情况明细表和绩效自评表（盖章扫描件及 Word 版），请审阅。\n\n"
-            f"{unit}\n联系人：{_header(evaluation, 'contact')}  联系电话：{_header(evaluation, 'phone')}\n")
     attachments = [p for p in files if p.suffix in (".docx", ".pdf")]
+    body = submission_body(unit, definition.year, programmes, _header(evaluation, "contact"),
+                           _header(evaluation, "phone"), attachments)
     message = build_message(definition.mailbox, subject, body, attachments)
     return write_eml(message, folder.with_name(folder.name + ".eml"))
 

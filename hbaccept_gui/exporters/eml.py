@@ -1,4 +1,5 @@
-"""The email draft (.eml) to the province's mailbox with the Word and PDF files attached.
+"""The email draft (.eml) to the province's mailbox with the Word and PDF files attached, and its
+body (`submission_body`), which names exactly what is attached.
 
 Outlook and Foxmail open a message marked `X-Unsent: 1` as a draft ready to send. Chinese file
 names must survive: RFC 2231 `filename*` alone shows as ATT0000x.dat in several Outlook versions,
@@ -35,6 +36,46 @@ MIME_TYPES = {
     ".pdf": ("application", "pdf"),
     ".zip": ("application", "zip"),
 }
+
+
+#: The stamped PDFs that `hbaccept_gui.scans` assembles end so: 「附件3_…（盖章版）.pdf」.
+STAMPED_SUFFIX = "（盖章版）.pdf"
+
+
+def attachment_kinds(attachments: list[Path]) -> str:
+    """What the attachments are, in the notice's words, and nothing they are not: 「盖章扫描件及 Word
+    版」 only when stamped scans are attached; our own PDFs are 「PDF 版（未盖章）」."""
+    names = [p.name for p in attachments]
+    stamped = any(n.endswith(STAMPED_SUFFIX) for n in names)
+    unstamped_pdf = any(n.lower().endswith(".pdf") and not n.endswith(STAMPED_SUFFIX) for n in names)
+    kinds = []
+    if stamped:
+        kinds.append("盖章扫描件")
+    if unstamped_pdf:
+        kinds.append("PDF 版（未盖章）")
+    if any(n.lower().endswith(".docx") for n in names):
+        kinds.append("Word 版")
+    if not kinds:
+        return "（无附件）"
+    last = kinds[-1]
+    joined = "及" + (" " if last[0].isascii() else "") + last  # 「盖章扫描件及 Word 版」, as the notice spaces it
+    return "、".join(kinds[:-1]) + joined if len(kinds) > 1 else last
+
+
+def submission_body(unit: str, year: int, programmes: str, contact: str, phone: str,
+                    attachments: list[Path]) -> str:
+    """The draft's text: what is handed in, the attachments by kind and by name, and, while no
+    stamped scan is attached, that the stamped versions are still to come: a draft that says
+    「盖章扫描件」 over unstamped PDFs would be sent as it is."""
+    kinds = attachment_kinds(attachments)
+    lines = ["省厅公共服务处：", "",
+             f"    现报送{unit}{year}年度{programmes}验收材料，包括总结报告、任务指标完成情况表、"
+             f"完成情况明细表和绩效自评表（{kinds}），请审阅。"]
+    if not any(p.name.endswith(STAMPED_SUFFIX) for p in attachments):
+        lines.append("    加盖公章的扫描件待盖章后另行报送。")
+    lines += ["", "附件："] + [f"{n}. {p.name}" for n, p in enumerate(attachments, 1)]
+    lines += ["", unit, f"联系人：{contact}  联系电话：{phone}", ""]
+    return "\n".join(lines)
 
 
 def build_message(to: str, subject: str, body: str, attachments: list[Path]) -> Message:

@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
                                 Table as RLTable, TableStyle)
 
-from hbaccept_gui.exporters import fonts
+from hbaccept_gui.exporters import fonts, page_code
 from hbaccept_gui.exporters._reportlab_cjk import CJKParagraph, line_pieces
 from hbaccept_gui.exporters.layout import (Cell, ExportSet, FormLayout, PrintedField, ReportLayout, Table, continued,
                                            title_breaks)
@@ -55,6 +55,7 @@ def draw_seal(canvas, cx: float, cy: float, settings: ExportSettings, label_xy: 
     """The dashed circle where the red seal goes, of the setting's diameter; with `label`, 「盖章处」 in
     light grey (at `label_xy`, else centred)."""
     radius = settings.seal_diameter_mm * mm / 2
+    page_code.note_seal(canvas, cx, cy, radius)  # the page code says where the seal goes (#16)
     canvas.saveState()
     canvas.setStrokeColor(SEAL_GREY)
     canvas.setLineWidth(0.6)
@@ -81,7 +82,7 @@ def _watermark(canvas, doc):
 
 
 def _build(path: Path, pagesize, margins: tuple[float, float, float, float], story, page_number, draft: bool,
-           title: str, author: str) -> Path:
+           title: str, author: str, code: page_code.DocumentCode | None = None) -> Path:
     """One frame without padding, so the margins are the real ones; every font a CJK face. Each page
     gets the watermark first (under the text), then its number."""
     def decorate(canvas, doc):
@@ -102,7 +103,10 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, id="text")
     doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=decorate, pagesize=pagesize)])
-    doc.build(story)
+    if code is None:
+        doc.build(story)
+    else:  # every page gets its page code (#16); the canvas holds the pages until it knows their count
+        doc.build(story, canvasmaker=page_code.canvasmaker(code, margins))
     return path
 
 
@@ -572,11 +576,12 @@ FORM_MARGINS = (20 * mm, 18 * mm, 20 * mm, 20 * mm)  # top, right, bottom, left
 LANDSCAPE_FORM_MARGINS = (15 * mm, 15 * mm, 18 * mm, 15 * mm)
 
 
-def write_form_pdf(form: FormLayout, path, settings: ExportSettings = ExportSettings(), draft: bool = False) -> Path:
+def write_form_pdf(form: FormLayout, path, settings: ExportSettings = ExportSettings(), draft: bool = False,
+                   code: page_code.DocumentCode | None = None) -> Path:
     pagesize, margins = (landscape(A4), LANDSCAPE_FORM_MARGINS) if form.landscape else (A4, FORM_MARGINS)
     width, height = pagesize[0] - margins[1] - margins[3], pagesize[1] - margins[0] - margins[2]
     return _build(path, pagesize, margins, form_story(form, width, height, settings), _form_page_number, draft,
-                  form.title, _unit(form))
+                  form.title, _unit(form), code)
 
 
 def _unit(form: FormLayout) -> str:
@@ -700,9 +705,9 @@ def _report_page_number(canvas, doc, number: int):
 
 
 def write_report_pdf(report: ReportLayout, path, settings: ExportSettings = ExportSettings(),
-                     draft: bool = False) -> Path:
+                     draft: bool = False, code: page_code.DocumentCode | None = None) -> Path:
     return _build(path, A4, REPORT_MARGINS, report_story(report, settings), _report_page_number, draft,
-                  report.title, report.unit)
+                  report.title, report.unit, code)
 
 
 # ---------------------------------------------------------------- all of them
@@ -710,7 +715,8 @@ def write_report_pdf(report: ReportLayout, path, settings: ExportSettings = Expo
 
 def write_all_pdf(export_set: ExportSet, folder, settings: ExportSettings = ExportSettings()) -> list[Path]:
     folder = Path(folder)
-    paths = [write_form_pdf(f, folder / f"{f.file_stem}.pdf", settings, export_set.draft) for f in export_set.forms]
-    paths += [write_report_pdf(r, folder / f"{r.file_stem}.pdf", settings, export_set.draft)
-              for r in export_set.reports]
+    paths = [write_form_pdf(f, folder / f"{f.file_stem}.pdf", settings, export_set.draft,
+                            page_code.document_code(export_set, f)) for f in export_set.forms]
+    paths += [write_report_pdf(r, folder / f"{r.file_stem}.pdf", settings, export_set.draft,
+                               page_code.document_code(export_set, r)) for r in export_set.reports]
     return paths

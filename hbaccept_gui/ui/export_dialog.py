@@ -130,7 +130,7 @@ def _done(window, result) -> None:
 
 def pdfs_for_printing(window, table_id: str | None) -> list[Path]:
     """PDFs of the current form or report (all of them from 概览) in a temporary folder."""
-    from hbaccept_gui.exporters import pdf
+    from hbaccept_gui.exporters import page_code, pdf
 
     session = window.session
     evaluation = evaluate(session.definition, session.document)
@@ -139,10 +139,12 @@ def pdfs_for_printing(window, table_id: str | None) -> list[Path]:
     paths = []
     for form in export_set.forms:
         if table_id in (None, form.key):
-            paths.append(pdf.write_form_pdf(form, folder / f"{form.key}.pdf", draft=export_set.draft))
+            paths.append(pdf.write_form_pdf(form, folder / f"{form.key}.pdf", draft=export_set.draft,
+                                            code=page_code.document_code(export_set, form)))
     for report in export_set.reports:
         if table_id in (None, report.key):
-            paths.append(pdf.write_report_pdf(report, folder / f"{report.key}.pdf", draft=export_set.draft))
+            paths.append(pdf.write_report_pdf(report, folder / f"{report.key}.pdf", draft=export_set.draft,
+                                              code=page_code.document_code(export_set, report)))
     return paths
 
 

@@ -2,8 +2,9 @@
 
 Text boxes accept drops themselves: a save file dropped on a report typed its path
 (`file:///…hbaccept`) into the text. An application event filter sees the drag before any
-widget of the window does, takes drags that carry local files, and hands the first file to the
-window to open (which says in Chinese why a foreign file cannot be opened)."""
+widget of the window does, takes drags that carry local files, and hands them to the window (which
+opens a save file, takes scans to 导入盖章扫描件, and says in Chinese why a foreign file cannot be
+opened)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ def local_files(mime) -> list[Path]:
 
 
 class FileDropFilter(QObject):
-    def __init__(self, window: QWidget, open_file: Callable[[Path], object]) -> None:
+    def __init__(self, window: QWidget, open_files: Callable[[list[Path]], object]) -> None:
         super().__init__(window)
         self.window = window
-        self.open_file = open_file
+        self.open_files = open_files
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
@@ -38,5 +39,5 @@ class FileDropFilter(QObject):
             return False
         event.acceptProposedAction()
         if event.type() == QEvent.Drop:
-            QTimer.singleShot(0, lambda: self.open_file(files[0]))
+            QTimer.singleShot(0, lambda: self.open_files(files))
         return True

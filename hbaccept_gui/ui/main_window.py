@@ -50,6 +50,10 @@ def autosave_dir() -> Path:
     return data_dir() / "autosave"
 
 
+#: What a dropped scan may be (hbaccept_gui.scans.sources reads them; not imported here: Pillow
+#: and the decoder load only when scans are read).
+SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, parent=None) -> None:
         super().__init__(parent)
@@ -62,7 +66,7 @@ class MainWindow(QMainWindow):
         self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._journal_timer.timeout.connect(self.write_journal)
         self.setAcceptDrops(True)
-        self.file_drops = FileDropFilter(self, self.open_path)  # wherever on the window a file lands
+        self.file_drops = FileDropFilter(self, self.open_dropped)  # wherever on the window a file lands
         self.resize(1366, 740)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
                                        "导出 Word、PDF、Excel，打包 zip 并生成发往省厅邮箱的邮件草稿")
         self.act_print = self._action("打印预览(&P)…", self.print_preview, QKeySequence.Print,
                                       "预览并打印当前表格或报告（在“概览”中为全部材料）")
+        self.act_scans = self._action("导入盖章扫描件(&G)…", lambda: self.import_scans(),
+                                      tip="读取盖章后的扫描件或照片，按页码整理、检查并合成盖章版 PDF")
         self.act_merge = self._action("汇总(&M)…", self.merge_files, tip="把各单位的验收材料文件汇总为一份市级或省级文件")
         self.act_unit_info = self._action("单位信息(&I)…", self.edit_unit_info,
                                           tip="本单位参与哪些项目：只显示、审核和导出所参与项目的表格和报告")
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_save, self.act_save_as):
             files.addAction(action)
         files.addSeparator()
-        for action in (self.act_export, self.act_print):
+        for action in (self.act_export, self.act_print, self.act_scans):
             files.addAction(action)
         files.addAction(self.act_merge)
         files.addAction(self.act_unit_info)
@@ -415,6 +421,20 @@ class MainWindow(QMainWindow):
         from hbaccept_gui.ui.export_dialog import run_print_preview
 
         run_print_preview(self)
+
+    def import_scans(self, paths=()) -> None:
+        """文件 → 导入盖章扫描件…: stamped scans back in, checked against today's export (ui/scans_dialog)."""
+        from hbaccept_gui.ui.scans_dialog import run_scans
+
+        run_scans(self, paths)
+
+    def open_dropped(self, paths: list[Path]) -> None:
+        """Files dropped on the window: scans (PDF, photos) go to 导入盖章扫描件, else the first opens."""
+        scans = [p for p in paths if p.suffix.lower() in SCAN_SUFFIXES]
+        if scans:
+            self.import_scans(scans)
+        else:
+            self.open_path(paths[0])
 
     def merge_files(self) -> None:
         from hbaccept_gui.ui.merge_dialog import run_merge

@@ -86,3 +86,37 @@ def test_a_file_dropped_on_a_header_field_opens_it_too(qtbot, open_window, demo,
     drop_file(field, path)
     qtbot.waitUntil(lambda: window.session.path == path, timeout=3000)
     assert "hbaccept" not in window.session.document.header["contact"]
+
+
+def test_scans_dropped_on_the_window_go_to_the_scans_import(qtbot, open_window, tmp_path, monkeypatch):
+    """#16: a scanner PDF and a phone photo dropped anywhere open 导入盖章扫描件 with both; a save file
+    dropped with them is left alone (scans are what the clerk is handing in)."""
+    from hbaccept_gui.ui import scans_dialog
+
+    seen = []
+    monkeypatch.setattr(scans_dialog, "run_scans", lambda window, paths=(): seen.append(list(paths)))
+    window = open_window(demo=True)
+    scan, photo = tmp_path / "扫描.PDF", tmp_path / "照片.jpg"
+    drop_file(window.show_page("library_report").editors["results"], scan)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen == [[scan]]
+    window.open_dropped([photo, tmp_path / "x.hbaccept"])
+    assert seen[-1] == [photo]
+
+
+def test_the_window_knows_every_kind_of_scan_the_reader_reads():
+    from hbaccept_gui.scans.sources import PHOTO_SUFFIXES
+    from hbaccept_gui.ui.main_window import SCAN_SUFFIXES
+
+    assert set(SCAN_SUFFIXES) == {".pdf", *PHOTO_SUFFIXES}
+
+
+def test_the_file_menu_offers_the_scans_import(qtbot, open_window, monkeypatch):
+    from hbaccept_gui.ui import scans_dialog
+
+    seen = []
+    monkeypatch.setattr(scans_dialog, "run_scans", lambda window, paths=(): seen.append(list(paths)))
+    window = open_window(demo=True)
+    file_menu = window.menuBar().actions()[0].menu()
+    next(a for a in file_menu.actions() if a.text().startswith("导入盖章扫描件")).trigger()
+    assert seen == [[]]

@@ -1,0 +1,261 @@
+"""Scanned pages sorted into today's documents, with what a clerk needs to hear about them.
+
+Each page is read once (`read_scans`): its code, which way up it is, whether the seal is there, and
+the upright page kept as a JPEG (the stamped PDF is made from it; the full image is let go at once).
+`sort_pages` then decides, page by page, against the documents of today's export: the page of which
+document it is; another unit's or year's page; a page printed before the figures changed (its hash
+is not today's); a page without a readable code, which the clerk assigns by hand (`assigned`), after
+which `sort_pages` simply runs again — reading is the slow half, sorting is instant.
+
+Severity as in 审核: 错误 where the stamped set would be incomplete or wrong (a page missing, a
+page to reprint, a page nobody can place), 提示 where we only tell (a page twice, a page skipped as
+another unit's, no red ink found, a greyscale scan)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from PIL import Image
+
+from hbaccept_gui.exporters.page_code import DocumentCode, PageCode, document_code, key_hash
+from hbaccept_gui.scans.reader import Reading, read_page, upright
+from hbaccept_gui.scans.seal import Stamp, check_stamp
+from hbaccept_gui.scans.sources import PageSource, UnreadableScan, page_images
+
+ERROR, NOTE = "错误", "提示"
+#: The upright page is kept at up to this many pixels on its long side (A4 at 200 dpi) as JPEG.
+KEEP_LONG_SIDE = 2339
+KEEP_QUALITY = 85
+THUMBNAIL = 200
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A document of today's export that the clerk stamps: its code and file name (without .pdf)."""
+
+    code: DocumentCode
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.code.document
+
+    @property
+    def key_hash(self) -> str:
+        return key_hash(self.code.document)
+
+
+def expected_documents(export_set) -> list[Expected]:
+    """The forms and reports of an ExportSet, in the export's order."""
+    return [Expected(document_code(export_set, layout), layout.file_stem)
+            for layout in (*export_set.forms, *export_set.reports)]
+
+
+@dataclass(eq=False)
+class ScannedPage:
+    number: int  # 1-based, in the order read: how the list and a manual assignment name the page
+    source: PageSource
+    reading: Reading
+    stamp: Stamp | None  # None: the page has no seal placeholder
+    jpeg: bytes = field(repr=False)  # the upright page
+    size: tuple[int, int] = (0, 0)
+    thumbnail: bytes = field(repr=False, default=b"")  # a small JPEG for the dialog's list
+
+    @property
+    def code(self) -> PageCode | None:
+        return self.reading.code
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+
+def scan_page(number: int, source: PageSource, image: Image.Image) -> ScannedPage:
+    reading = read_page(image)
+    circle = reading.seal_circle()
+    stamp = check_stamp(image, *circle) if circle else None
+    page = upright(image, reading.turn)
+    if max(page.size) > KEEP_LONG_SIDE:
+        scale = KEEP_LONG_SIDE / max(page.size)
+        page = page.resize((round(page.width * scale), round(page.height * scale)), Image.Resampling.BILINEAR)
+    kept = io.BytesIO()
+    page.save(kept, "JPEG", quality=KEEP_QUALITY, optimize=False)
+    small = page.reduce(max(1, max(page.size) // (2 * THUMBNAIL)))  # a box filter first: cheap and smooth
+    small.thumbnail((THUMBNAIL, THUMBNAIL))
+    thumb = io.BytesIO()
+    small.save(thumb, "JPEG", quality=70)
+    return ScannedPage(number, source, reading, stamp, kept.getvalue(), page.size, thumb.getvalue())
+
+
+def read_scans(paths: Iterable[Path], progress: Callable[[int, str], None] | None = None
+               ) -> tuple[list[ScannedPage], list[UnreadableScan]]:
+    """Every page of every file, in the order given; files that cannot be read are listed, not raised."""
+    pages: list[ScannedPage] = []
+    unreadable: list[UnreadableScan] = []
+    for path in paths:
+        try:
+            for source, image in page_images(Path(path)):
+                pages.append(scan_page(len(pages) + 1, source, image))
+                image.close()
+                if progress:
+                    progress(len(pages), source.name)
+        except UnreadableScan as problem:
+            unreadable.append(problem)
+    return pages, unreadable
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # 错误 or 提示
+    message: str
+    document: str = ""  # the Expected's key, "" for a page of no document
+    pages: tuple[int, ...] = ()  # ScannedPage numbers
+
+
+@dataclass
+class DocumentScan:
+    expected: Expected
+    pages_total: int = 0  # from the codes (0: no current page of it was found)
+    pages: dict[int, ScannedPage] = field(default_factory=dict)  # page number → the page used
+    doubled: dict[int, list[ScannedPage]] = field(default_factory=dict)
+    stale: list[ScannedPage] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[int]:
+        return [n for n in range(1, self.pages_total + 1) if n not in self.pages]
+
+    @property
+    def complete(self) -> bool:
+        return self.pages_total > 0 and not self.missing
+
+    def ordered(self) -> list[ScannedPage]:
+        return [self.pages[n] for n in sorted(self.pages)]
+
+
+@dataclass
+class ScanResult:
+    documents: list[DocumentScan]
+    findings: list[Finding]
+    pages: list[ScannedPage]
+    unreadable: list[UnreadableScan]
+    unassigned: list[ScannedPage]
+
+    @property
+    def exit_code(self) -> int:
+        """0 complete, 1 something missing or wrong (an 错误), 2 a file could not be read."""
+        if self.unreadable:
+            return 2
+        return 1 if any(f.severity == ERROR for f in self.findings) else 0
+
+    def lines(self) -> list[str]:
+        """The list a clerk reads: each document with its state, then every finding."""
+        out = []
+        for doc in self.documents:
+            if doc.complete:
+                state = f"齐全，共 {doc.pages_total} 页"
+            elif doc.pages_total:
+                state = f"缺页，已有 {len(doc.pages)}/{doc.pages_total} 页"
+            else:
+                state = "未找到"
+            out.append(f"{doc.expected.name}：{state}")
+        out += [f"{p.message}" for p in self.unreadable]
+        out += [f"{f.severity}：{f.message}" for f in self.findings]
+        return out
+
+
+def _numbers(numbers: Iterable[int]) -> str:
+    return "、".join(str(n) for n in numbers)
+
+
+def _names(pages: Iterable[ScannedPage]) -> str:
+    return "、".join(p.name for p in pages)
+
+
+def _preferred(pages: list[ScannedPage]) -> ScannedPage:
+    """Of two copies of a page, the stamped one; else the first read."""
+    return next((p for p in pages if p.stamp is Stamp.RED), pages[0])
+
+
+def sort_pages(expected: list[Expected], pages: list[ScannedPage], unreadable: list[UnreadableScan] = (),
+               assigned: dict[int, tuple[str, int]] | None = None) -> ScanResult:
+    """Pages into documents. `assigned` maps a page's number to (document key, page number) as the
+    clerk placed it by hand; such a page counts as a current page of that document."""
+    assigned = assigned or {}
+    docs = {e.key: DocumentScan(e) for e in expected}
+    by_hash = {e.key_hash: docs[e.key] for e in expected}
+    first = expected[0].code if expected else None
+    findings: list[Finding] = []
+    candidates: dict[str, dict[int, list[ScannedPage]]] = {key: {} for key in docs}
+    unassigned: list[ScannedPage] = []
+    for page in pages:
+        code = page.code
+        if page.number in assigned and assigned[page.number][0] in docs:
+            key, number = assigned[page.number]
+            candidates[key].setdefault(number, []).append(page)
+            continue
+        if code is None:
+            unassigned.append(page)
+            what = "有二维码但不是本程序打印的页码" if page.reading.text else "未能识别页码"
+            findings.append(Finding(ERROR, f"{page.name}：{what}，请手工指定属于哪份文件的第几页", "", (page.number,)))
+            continue
+        if first is not None and code.year != first.year:
+            findings.append(Finding(NOTE, f"{page.name}：是 {code.year} 年度的页，已略过", "", (page.number,)))
+            continue
+        if first is not None and code.unit != first.unit:
+            findings.append(Finding(NOTE, f"{page.name}：是其他单位的页，已略过", "", (page.number,)))
+            continue
+        doc = by_hash.get(code.document)
+        if doc is None:
+            findings.append(Finding(NOTE, f"{page.name}：本次导出的文件中没有它所属的文件，已略过", "", (page.number,)))
+            continue
+        if code.figures != doc.expected.code.figures:
+            doc.stale.append(page)
+            continue
+        doc.pages_total = max(doc.pages_total, code.pages)
+        candidates[doc.expected.key].setdefault(code.page, []).append(page)
+    for key, doc in docs.items():
+        for number, copies in sorted(candidates[key].items()):
+            doc.pages_total = max(doc.pages_total, number)
+            doc.pages[number] = _preferred(copies)
+            if len(copies) > 1:
+                doc.doubled[number] = copies
+        findings += _document_findings(doc)
+    return ScanResult(list(docs.values()), findings, list(pages), list(unreadable), unassigned)
+
+
+def _document_findings(doc: DocumentScan) -> list[Finding]:
+    name, key = doc.expected.name, doc.expected.key
+    out = []
+    for page in doc.stale:
+        code = page.code
+        replaced = code.page in doc.pages
+        if replaced:
+            out.append(Finding(NOTE, f"{name}：{page.name}（第 {code.page} 页）打印后数据已修改，已改用重新打印的页",
+                               key, (page.number,)))
+        else:
+            out.append(Finding(ERROR, f"{name}：{page.name}（第 {code.page} 页）此页打印后数据已修改，请重新打印后盖章",
+                               key, (page.number,)))
+    stale_numbers = {p.code.page for p in doc.stale}
+    if not doc.pages_total and not doc.stale:
+        out.append(Finding(ERROR, f"{name}：扫描件中没有这份文件的页", key))
+    missing = [n for n in doc.missing if n not in stale_numbers]
+    if missing:
+        out.append(Finding(ERROR, f"{name}：缺第 {_numbers(missing)} 页（共 {doc.pages_total} 页）", key))
+    for number, copies in sorted(doc.doubled.items()):
+        out.append(Finding(NOTE, f"{name}：第 {number} 页有 {len(copies)} 份（{_names(copies)}），"
+                                 f"已使用“{doc.pages[number].name}”", key, tuple(p.number for p in copies)))
+    for number, page in sorted(doc.pages.items()):
+        if page.stamp is Stamp.NONE:
+            out.append(Finding(NOTE, f"{name}：第 {number} 页未见红色公章", key, (page.number,)))
+        elif page.stamp is Stamp.GREY:
+            out.append(Finding(NOTE, f"{name}：第 {number} 页是黑白扫描，无法检查是否已盖章", key, (page.number,)))
+    return out
+
+
+def check_scans(export_set, paths: Iterable[Path], progress=None) -> ScanResult:
+    """Read `paths` and sort their pages against `export_set` (today's export of the document)."""
+    pages, unreadable = read_scans(paths, progress)
+    return sort_pages(expected_documents(export_set), pages, unreadable)
