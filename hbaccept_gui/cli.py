@@ -135,6 +135,15 @@ def _error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr)
 
 
+def _note_fault(what: str, error: BaseException) -> None:
+    from hbaccept_gui.crash_log import note_fault
+    from hbaccept_gui.ui.settings import crash_dir  # no Qt: the data folder's path only
+
+    log = note_fault(crash_dir(), what, error)
+    if log is not None:
+        print(f"错误详情已保存到：{log}（请发给技术支持）", file=sys.stderr)
+
+
 def _demo(args: argparse.Namespace) -> int:
     target = Path(args.out)
     if target.exists() and not args.force:
@@ -232,6 +241,8 @@ def _export(args: argparse.Namespace) -> int:
                             progress=lambda n, total, message: print(f"[{n}/{total}] {message}"))
     except ExportError as error:
         _error(error.message)
+        if error.internal:  # a fault of the program: its trace for support, as the window keeps it
+            _note_fault("hbaccept export", error)
         return EXIT_UNREADABLE
     for warning in result.warnings:
         print(f"注意：{warning}")

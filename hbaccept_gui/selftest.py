@@ -62,6 +62,7 @@ class SelfTest:
             ("计算", self.compute),
             ("导出 Word、PDF、Excel", self.export_files),
             ("PDF 字体嵌入", self.fonts_embedded),
+            ("盖章页码", self.page_code),
             ("Qt 中文翻译", self.translations),
             ("程序窗口", self.window),
             ("程序图标", self.icon),
@@ -107,6 +108,24 @@ class SelfTest:
         if not fonts or missing:
             raise CheckFailed(f"未嵌入的字体：{'、'.join(missing) or '（PDF 中没有文字）'}")
         return f"{len(pdfs)} 个 PDF 的字体全部嵌入（{'、'.join(sorted(fonts))}）"
+
+    def page_code(self) -> str:
+        """The QR page code printed on a PDF page is read back, as 导入盖章扫描件 reads a scan: the
+        PDF renderer, the image library and the decoder are all in this installation."""
+        import pypdfium2
+
+        from hbaccept_gui.scans.reader import read_page
+
+        pdf = next(p for p in _need(self.export, "导出").files if p.suffix == ".pdf")
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            image = document[0].render(scale=150 / 72).to_pil()
+        finally:
+            document.close()
+        code = read_page(image).code
+        if code is None:
+            raise CheckFailed(f"无法读出 {pdf.name} 第一页的页码二维码")
+        return f"已读出 {pdf.name} 第一页的页码（第 {code.page}/{code.pages} 页）"
 
     def translations(self) -> str:
         from hbaccept_gui.ui.app import make_application

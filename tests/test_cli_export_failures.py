@@ -73,6 +73,23 @@ def test_a_fault_of_the_program_is_said_in_chinese_without_a_traceback(source, t
     assert list(out.iterdir()) == []
 
 
+
+def test_the_trace_of_a_fault_of_the_program_is_kept_and_its_place_said(source, tmp_path, monkeypatch, capsys):
+    """The frozen exe has no console of its own: the traceback goes to the diagnostics folder."""
+    from hbaccept_gui.crash_log import FAULT_PREFIX, crash_logs
+
+    monkeypatch.setenv("HBACCEPT_HOME", str(tmp_path / "home"))
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("exceeded 255 char limit for property")
+
+    monkeypatch.setattr(docx, "write_form_docx", broken)
+    code, err = export(capsys, source, tmp_path / "out")
+    [log] = crash_logs(tmp_path / "home" / "data" / "crash", FAULT_PREFIX)
+    assert code == 2 and f"错误详情已保存到：{log}" in err
+    assert "ValueError: exceeded 255 char limit" in log.read_text(encoding="utf-8")
+
+
 def test_an_output_path_that_is_a_file_is_said_in_chinese(source, tmp_path, capsys):
     taken = tmp_path / "a-file"
     taken.write_text("x", encoding="utf-8")

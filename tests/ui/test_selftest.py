@@ -40,7 +40,8 @@ def test_a_complete_checkout_passes_every_check_and_saves_the_report(home, capsy
     export_set = build_export_set(evaluate(*load_demo()))
     assert pdf == len(export_set.forms) + len(export_set.reports) and word >= pdf and excel >= 1
     assert "Cancel → 取消" in checks["Qt 中文翻译"]
-    assert "结果：全部 9 项通过" in out
+    assert "第 1/1 页" in checks["盖章页码"]
+    assert "结果：全部 10 项通过" in out
     report = (home / "data" / selftest.REPORT_NAME).read_text(encoding="utf-8-sig")
     assert report.splitlines()[2:] == out.splitlines()[2:-1]
     assert f"报告已保存到：{home / 'data' / selftest.REPORT_NAME}" in out
@@ -58,7 +59,7 @@ def test_a_missing_demo_fails_it_and_everything_built_on_it(home, capsys, monkey
     assert checks["表格定义"].startswith("[通过]")
     assert checks["示例文档"].startswith("[失败]") and "missing.hbaccept" in checks["示例文档"]
     assert "程序出错" not in checks["示例文档"]  # the storage layer's own Chinese message
-    for label in ("计算", "导出 Word、PDF、Excel", "PDF 字体嵌入", "程序窗口", "打印预览"):
+    for label in ("计算", "导出 Word、PDF、Excel", "PDF 字体嵌入", "盖章页码", "程序窗口", "打印预览"):
         assert checks[label].startswith("[失败]") and "需要先通过" in checks[label]
     assert checks["Qt 中文翻译"].startswith("[通过]")  # independent checks still run
 
@@ -67,6 +68,15 @@ def test_a_wrong_result_fails_the_computation(home, capsys, monkeypatch):
     monkeypatch.setattr(selftest, "DEMO_CHECK", ("annex1.completed.digital_resources", "1.0275"))
     assert selftest.run_selftest() == 1
     assert "应为 1.0275，算得 1.0274" in lines_of(capsys.readouterr().out)["计算"]
+
+
+def test_a_pdf_without_a_readable_page_code_fails_the_page_code_check(home, capsys, monkeypatch):
+    """Pages printed for stamping must come back readable: a PDF without its codes fails here."""
+    from hbaccept_gui.exporters import page_code
+
+    monkeypatch.setattr(page_code, "draw_page_code", lambda *_args, **_kwargs: None)
+    assert selftest.run_selftest() == 1
+    assert "无法读出" in lines_of(capsys.readouterr().out)["盖章页码"]
 
 
 def test_no_definitions_fail_the_first_check(home, capsys, monkeypatch):
@@ -108,7 +118,7 @@ def test_without_a_console_the_report_is_shown_in_a_window(home, monkeypatch, di
     assert selftest.run_selftest() == 0
     (kind, text), = dialogs.asked
     assert kind == "information"
-    assert "结果：全部 9 项通过" in text and "报告已保存到" in text
+    assert "结果：全部 10 项通过" in text and "报告已保存到" in text
 
 
 def test_a_failure_without_a_console_is_shown_as_an_error(home, monkeypatch, dialogs):
