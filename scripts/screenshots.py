@@ -4,7 +4,9 @@
 
 Runs the real window on the demo document (settings and autosave in a temporary folder), selects
 each tab in turn and saves what is on screen; then empties one required cell and shows the
-审核结果 panel with the error selected, and 汇总 merges three copies of the demo."""
+审核结果 panel with the error selected, 汇总 merges three copies of the demo, and 导入盖章扫描件 checks
+a realistic mix of scans (a scanner's PDF, phone photos, a page left unstamped, one turned over, one
+printed before an edit, one missing)."""
 
 from __future__ import annotations
 
@@ -91,12 +93,62 @@ def main() -> int:
         dialog.grab().save(str(path))
         shots.append(path)
         dialog.close()
+        show_scans()
+
+    def show_scans() -> None:
+        from hbaccept_gui.ui.scans_dialog import ScansDialog
+
+        window.session.undo()  # the demo as exported: the findings shot emptied a cell
+        window.session.undo_stack.setClean()
+        dialog = ScansDialog(window)
+        dialog.resize(1100, 700)
+        dialog.add_paths(scans_of_the_demo(Path(tempfile.mkdtemp(prefix="hbaccept-scans-shot-"))))
+        dialog.show()
+        dialog.run_check()
+        QTimer.singleShot(300, lambda: grab_scans(dialog))
+
+    def grab_scans(dialog) -> None:
+        path = OUT / "11-scans-dialog.png"
+        dialog.grab().save(str(path))
+        shots.append(path)
+        dialog.close()
         window.close()
 
     QTimer.singleShot(500, take)
     app.exec()
     print("\n".join(str(p) for p in shots))
     return 0
+
+
+def scans_of_the_demo(folder: Path) -> list[Path]:
+    """What a clerk brings back after printing and stamping the demo's PDFs: a scanner's PDF of the
+    annexes (附件4 not stamped, 附件3 fed in upside down), phone photos of the library
+    report (at an angle), and one of 附件2 printed before its leaf counts were last changed; the cloud
+    report's second page is missing. The test suite's scan fakes make the pages."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scans"))
+    import fake_scans as fs
+    from hbaccept_gui.exporters import pdf
+
+    export = fs.demo_export_set()
+    pdfs = dict(zip([f.key for f in export.forms] + [r.key for r in export.reports],
+                    pdf.write_all_pdf(export, folder / "export")))
+    pages = {key: fs.render_pages(path, 150) for key, path in pdfs.items()}
+    scanner = []
+    for key in ("annex1", "annex2", "annex3", "annex4", "annex5"):
+        for number, page in enumerate(pages[key], 1):
+            scan = fs.colour_scan(page) if (key, number) == ("annex4", 1) else fs.sealed(page)
+            scanner.append(fs.turn(scan, 180) if key == "annex3" else scan)
+    scanner += [fs.sealed(page) for page in pages["cloud_report"][:1]]
+    files = [fs.save_pdf(scanner, folder / "扫描仪_20250610.pdf", 150)]
+    for number, page in enumerate(pages["library_report"], 1):
+        photo = folder / f"IMG_20250610_{number:03d}.jpg"
+        photo.write_bytes(fs.jpeg(fs.skew(fs.sealed(page), 3 * number)))
+        files.append(photo)
+    earlier = fs.demo_export_set(edit=fs.one_more_leaf)
+    old = pdf.write_all_pdf(earlier, folder / "earlier")[1]  # 附件2, printed before the last edit
+    stale = folder / "IMG_20250609_附件2.jpg"
+    stale.write_bytes(fs.jpeg(fs.sealed(fs.render_pages(old, 150)[0])))
+    return files + [stale]
 
 
 if __name__ == "__main__":

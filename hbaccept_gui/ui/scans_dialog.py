@@ -220,9 +220,10 @@ class ScansDialog(QDialog):
                 child = QTreeWidgetItem([f"第 {number} 页　{page.name}", self._stamp_text(page)])
                 child.setIcon(0, page_icon(page))
                 top.addChild(child)
-            for finding in (f for f in result.findings if f.document == doc.expected.key):
-                top.addChild(QTreeWidgetItem([f"{finding.severity}：{finding.message}", ""]))
+            messages = [_message(f"{f.severity}：{f.message}") for f in result.findings if f.document == doc.expected.key]
+            top.addChildren(messages)
             self.tree.addTopLevelItem(top)
+            _span(messages)
             top.setExpanded(not doc.complete or any(f.document == doc.expected.key for f in result.findings))
         others = [f for f in result.findings if not f.document]
         if others or result.unreadable:
@@ -237,9 +238,10 @@ class ScansDialog(QDialog):
                         child.setData(0, Qt.UserRole, page.number)
                         child.setText(1, "双击指定页码")
                 top.addChild(child)
-            for problem in result.unreadable:
-                top.addChild(QTreeWidgetItem([f"错误：{problem.message}", ""]))
+            messages = [_message(f"错误：{problem.message}") for problem in result.unreadable]
+            top.addChildren(messages)
             self.tree.addTopLevelItem(top)
+            _span(messages)
             top.setExpanded(True)
         complete = sum(d.complete for d in result.documents)
         errors = sum(f.severity == ERROR for f in result.findings) + len(result.unreadable)
@@ -294,6 +296,19 @@ class ScansDialog(QDialog):
 
 #: What a dropped file must end with to be taken as a scan rather than opened as a document.
 SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+
+
+def _message(text: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([text, ""])
+    item.setToolTip(0, text)
+    return item
+
+
+def _span(items: list[QTreeWidgetItem]) -> None:
+    """A finding reads across the whole width (it has no 情况 of its own); only an item in the tree
+    can span its columns."""
+    for item in items:
+        item.setFirstColumnSpanned(True)
 
 
 def run_scans(window, paths=()) -> None:
