@@ -14,6 +14,10 @@ from pathlib import Path
 from hbaccept_gui.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
 
 DRAG_EVENTS = (QEvent.DragEnter, QEvent.DragMove, QEvent.Drop)
+#: What a dropped file must end with to be taken as a scan (导入盖章扫描件) rather than opened as a
+#: document (hbaccept_gui.scans.sources reads them; not imported here: Pillow and the decoder load
+#: only when scans are read).
+SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 
 def local_files(mime) -> list[Path]:

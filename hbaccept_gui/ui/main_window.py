@@ -18,7 +18,7 @@ from hbaccept_gui.core.participation import plan_set_programmes, programme_names
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import load_document
 from hbaccept_gui.ui import file_guard, warm_up
-from hbaccept_gui.ui.file_drops import FileDropFilter
+from hbaccept_gui.ui.file_drops import SCAN_SUFFIXES, FileDropFilter
 from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
 from hbaccept_gui.ui.pages import LazyPage, follow_participation, lazy_pages
@@ -49,10 +49,6 @@ AUTOSAVE_DELAY_MS = 1000  # the journal is written at most this long after an ed
 def autosave_dir() -> Path:
     return data_dir() / "autosave"
 
-
-#: What a dropped scan may be (hbaccept_gui.scans.sources reads them; not imported here: Pillow
-#: and the decoder load only when scans are read).
-SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, parent=None) -> None:

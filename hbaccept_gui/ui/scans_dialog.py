@@ -294,9 +294,6 @@ class ScansDialog(QDialog):
         return written.paths
 
 
-#: What a dropped file must end with to be taken as a scan rather than opened as a document.
-SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
-
 
 def _message(text: str) -> QTreeWidgetItem:
     item = QTreeWidgetItem([text, ""])

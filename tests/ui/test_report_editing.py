@@ -106,7 +106,7 @@ def test_scans_dropped_on_the_window_go_to_the_scans_import(qtbot, open_window, 
 
 def test_the_window_knows_every_kind_of_scan_the_reader_reads():
     from hbaccept_gui.scans.sources import PHOTO_SUFFIXES
-    from hbaccept_gui.ui.main_window import SCAN_SUFFIXES
+    from hbaccept_gui.ui.file_drops import SCAN_SUFFIXES
 
     assert set(SCAN_SUFFIXES) == {".pdf", *PHOTO_SUFFIXES}
 
