@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from hbaccept_gui.core.cells import CHECKLIST, CellRef
 from hbaccept_gui.core.definition import ChecklistItem, Deadline, Definition
 from hbaccept_gui.core.document import Document
+from hbaccept_gui.core.edits import SetValue
 from hbaccept_gui.core.participation import checklist_items, produced
 
 #: What 一键导出 writes for each kind of thing an item can name.
@@ -89,3 +91,29 @@ def checklist_rows(definition: Definition, doc: Document, today: date) -> list[C
         rows.append(ChecklistRow(item, deadline, (deadline.date - today).days, entry.done, entry.note,
                                  generated_text(definition, item)))
     return rows
+
+
+#: The note a scanned material gets; a note of the clerk's own (anything else) is never replaced.
+STAMPED_NOTE = "盖章扫描件"
+STAMPED_LABEL = "导入盖章扫描件"
+
+
+def plan_stamped(definition: Definition, doc: Document, exported: set[str], complete: set[str]) -> list[SetValue]:
+    """After 导入盖章扫描件 (#16): every item whose stamped documents (those of `exported`, the forms
+    and reports of today's export) are all in `complete` is ticked and noted 「盖章扫描件已齐」; an item
+    still missing some says which (「盖章扫描件缺：附件4」). One undoable step in the window."""
+    edits: list[SetValue] = []
+    for item in checklist_items(definition, doc):
+        stamped = [p for p in item.produces if p in exported]
+        if not stamped:
+            continue
+        missing = [_produced(definition, p)[1] if not definition.has_report(p) else definition.report(p).title
+                   for p in stamped if p not in complete]
+        entry = doc.checklist[item.id]
+        note = f"{STAMPED_NOTE}缺：{'、'.join(missing)}" if missing else f"{STAMPED_NOTE}已齐"
+        if not missing and not entry.done:
+            edits.append(SetValue(CellRef(CHECKLIST, (item.id,), "done"), False, True, label=STAMPED_LABEL))
+        if entry.note != note and (not entry.note or entry.note.startswith(STAMPED_NOTE)):
+            edits.append(SetValue(CellRef(CHECKLIST, (item.id,), "note"), entry.note, note, label=STAMPED_LABEL))
+    return edits
+

@@ -12,6 +12,8 @@ there before and is raised as ExportError with a Chinese message."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from hbaccept_gui.core.filenames import safe_name
 from hbaccept_gui.core.os_errors import explain
 from hbaccept_gui.core.participation import exports_charset, programme_names
 from hbaccept_gui.core.pipeline import Evaluation
-from hbaccept_gui.exporters.eml import build_message, submission_body, write_eml
+from hbaccept_gui.exporters.eml import STAMPED_SUFFIX, build_message, submission_body, write_eml
 from hbaccept_gui.exporters.layout import ExportSet, build_export_set
 from hbaccept_gui.exporters.readback import Incomplete, check_file
 from hbaccept_gui.exporters.settings import ExportSettings
@@ -277,6 +279,23 @@ def write_email(evaluation: Evaluation, export_set: ExportSet, folder: Path, fil
                            _header(evaluation, "phone"), attachments)
     message = build_message(definition.mailbox, subject, body, attachments)
     return write_eml(message, folder.with_name(folder.name + ".eml"))
+
+
+def stamped_submission(evaluation: Evaluation, folder: Path) -> Path | None:
+    """After 导入盖章扫描件 wrote 「…（盖章版）.pdf」 into an export folder: the email draft again, now
+    carrying what the notice asks for (the stamped PDFs and the Word files, not the unstamped PDFs),
+    and the folder's zip again with the stamped files in it. None when `folder` holds no Word file
+    and no stamped PDF of this document's forms and reports (not an export folder of it)."""
+    export_set = build_export_set(evaluation)
+    stems = [x.file_stem for x in export_set.forms + export_set.reports]
+    words = [folder / f"{stem}.docx" for stem in stems if (folder / f"{stem}.docx").is_file()]
+    stamped = [folder / f"{stem}{STAMPED_SUFFIX}" for stem in stems if (folder / f"{stem}{STAMPED_SUFFIX}").is_file()]
+    if not words or not stamped:
+        return None
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".hbaccept-zip-") as scratch:
+        os.replace(write_zip(Path(scratch) / folder.name, files), folder.with_name(folder.name + ".zip"))
+    return write_email(evaluation, export_set, folder, words + stamped)
 
 
 def _header(evaluation: Evaluation, field_id: str) -> str:

@@ -115,12 +115,17 @@ def _exported(window, parent_folder: Path | None, ask: bool):
         progress.close()
 
 
+#: The draft attaches unstamped PDFs until the stamped scans are read in: say what comes next.
+STAMPING_NEXT = ("下一步：打印 PDF（每页左下角有页码二维码），盖章后扫描或拍照，用“文件 → 导入盖章扫描件”读入，"
+                 "邮件草稿随之改为附盖章版 PDF 和 Word 版。")
+
+
 def _done(window, result) -> None:
     box = QMessageBox(window)
     box.setWindowTitle("导出完成")
     draft = "\n（文档中还有错误，PDF 带“草稿”水印。）" if result.draft else ""
     box.setText(f"已导出 {len(result.files)} 个文件到：\n{result.folder}\n\n压缩包：{result.archive.name}\n"
-                f"邮件草稿：{result.email.name}（双击用 Outlook/Foxmail 打开，发往省厅邮箱）{draft}")
+                f"邮件草稿：{result.email.name}（双击用 Outlook/Foxmail 打开，发往省厅邮箱）{draft}\n\n{STAMPING_NEXT}")
     open_button = box.addButton("打开文件夹", QMessageBox.AcceptRole)
     box.addButton(QMessageBox.Close)
     box.exec()

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hbaccept_gui.core.checklist import STAMPED_LABEL, plan_stamped
 from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.os_errors import explain
 from hbaccept_gui.core.pipeline import evaluate
+from hbaccept_gui.exporters.bundle import stamped_submission
 from hbaccept_gui.exporters.layout import build_export_set
 from hbaccept_gui.scans import expected_documents, write_stamped
 from hbaccept_gui.scans.assemble import DEFAULT_LIMIT, TooLarge
@@ -290,8 +293,27 @@ class ScansDialog(QDialog):
         names = "\n".join(f"• {p.name}" for p in written.paths)
         QMessageBox.information(self, "已写出盖章版 PDF",
                                 f"已写出 {len(written.paths)} 份（合计 {written.total_bytes / 1048576:.1f} MB）到：\n"
-                                f"{folder}\n\n{names}")
+                                f"{folder}\n\n{names}{self._after_writing(Path(folder))}")
         return written.paths
+
+    def _after_writing(self, folder: Path) -> str:
+        """The 材料清单 ticks what is now stamped (one undoable step), and an export folder gets its
+        email draft and zip again with the stamped PDFs. Returns what to add to the message."""
+        session = self.main_window.session
+        evaluation = evaluate(session.definition, session.document)
+        exported = {d.expected.key for d in self.result.documents}
+        complete = {d.expected.key for d in self.result.documents if d.complete}
+        edits = plan_stamped(session.definition, session.document, exported, complete)
+        if edits:
+            session.push_group(edits, STAMPED_LABEL)
+        try:
+            email = stamped_submission(evaluation, folder)
+        except (OSError, StorageError) as error:
+            return f"\n\n未能重写邮件草稿：{getattr(error, 'message', None) or explain(error)[0]}"
+        lines = ["\n\n材料清单已按盖章扫描件更新（可撤销）。" if edits else ""]
+        if email is not None:
+            lines.append(f"\n邮件草稿和压缩包已改为附盖章版 PDF 和 Word 版：{email.name}")
+        return "".join(lines)
 
 
 

@@ -44,3 +44,21 @@ def test_a_ticked_item_is_never_overdue():
     doc.checklist["performance"].done = True
     rows = {row.item.id: row for row in checklist_rows(definition, doc, date(2026, 1, 1))}
     assert rows["performance"].done and not rows["performance"].overdue
+
+
+def test_stamped_scans_tick_complete_materials_and_name_what_is_missing(definition, demo):
+    """#16 item 6: a material is ticked only when all its stamped documents are complete; a note the
+    clerk wrote is kept; an item of documents not exported is left alone."""
+    from hbaccept_gui.core.checklist import plan_stamped
+
+    demo.checklist["cloud_report"].note = "已交纸质版"
+    exported = {"annex1", "annex2", "annex3", "annex4", "annex5", "library_report", "cloud_report"}
+    edits = plan_stamped(definition, demo, exported, exported - {"annex3", "cloud_report"})
+    for edit in edits:
+        edit.apply(demo)
+    entries = demo.checklist
+    assert entries["library_report"].done and entries["library_report"].note == "盖章扫描件已齐"
+    assert not entries["completion_tables"].done and entries["completion_tables"].note == "盖章扫描件缺：附件3"
+    assert entries["cloud_report"].note == "已交纸质版" and not entries["cloud_report"].done
+    assert not entries["metadata"].done and entries["metadata"].note == ""
+    assert plan_stamped(definition, demo, exported, exported - {"annex3", "cloud_report"}) == []  # nothing new

@@ -43,3 +43,15 @@ def test_printing_paints_every_page_of_the_current_form(open_window, tmp_path):
 def test_printing_from_the_overview_covers_all_forms_and_reports(open_window):
     window = open_window(demo=True)
     assert len(pdfs_for_printing(window, None)) == 7
+
+
+def test_the_done_box_says_what_comes_next_for_the_stamped_scans(open_window, tmp_path, monkeypatch):
+    """#16 item 5: the draft attaches unstamped PDFs until scans are read in; the clerk is told."""
+    from hbaccept_gui.ui import export_dialog
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = open_window(demo=True)
+    result = run_export(window, parent_folder=tmp_path, ask=False)
+    export_dialog._done(window, result)
+    assert shown and "导入盖章扫描件" in shown[0] and "盖章版 PDF" in shown[0]

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scans"))
 
 import fake_scans as fs  # noqa: E402
 from hbaccept_gui.ui.qt import QFileDialog, QMessageBox, Qt  # noqa: E402
+from hbaccept_gui.core.pipeline import evaluate  # noqa: E402
 from hbaccept_gui.ui.scans_dialog import ScansDialog  # noqa: E402
 
 DPI = 150
@@ -69,3 +70,39 @@ def test_files_dropped_on_the_window_are_checked_at_once(open_window, scans, mon
                         lambda self: qtbot.waitUntil(lambda: self.result is not None, timeout=20000) or seen.append(self))
     scans_dialog.run_scans(window, [scans[0]])
     assert len(seen[0].result.pages) == scans[1]
+
+
+def test_stamped_pdfs_written_into_the_export_folder_redraft_the_email_and_tick_the_checklist(
+        dialog, scans, tmp_path, monkeypatch):
+    """#16 items 4–6: the draft then carries the stamped PDFs and the Word files (not the unstamped
+    PDFs) and no longer says the scans are to follow; the zip holds them; the 材料清单 ticks the
+    materials whose scans are complete and names what is still missing (one undoable step)."""
+    import email
+    import zipfile
+
+    from hbaccept_gui.exporters.bundle import export_all
+
+    window = dialog.main_window
+    result = export_all(evaluate(window.session.definition, window.session.document), tmp_path)
+    path, _count = scans
+    dialog.add_paths([path])
+    dialog.run_check()  # 附件5's first page has no readable code: 附件5 stays incomplete
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(result.folder))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text) or QMessageBox.Ok)
+    written = dialog.write_files()
+    assert len(written) == 6 and "邮件草稿和压缩包已改为附盖章版 PDF 和 Word 版" in told[-1]
+    message = email.message_from_bytes(result.email.read_bytes())
+    names = [part.get_filename() for part in message.walk() if part.get_filename()]
+    assert sorted(n for n in names if n.endswith("（盖章版）.pdf")) == sorted(p.name for p in written)
+    assert not [n for n in names if n.endswith(".pdf") and not n.endswith("（盖章版）.pdf")]
+    assert sum(n.endswith(".docx") for n in names) == 7
+    body = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_payload(decode=True)
+    assert "待盖章后另行报送" not in body.decode("utf-8")
+    with zipfile.ZipFile(result.archive) as bundle:
+        assert {f"{result.folder.name}/{p.name}" for p in written} <= set(bundle.namelist())
+    checklist = window.session.document.checklist
+    assert checklist["library_report"].done and checklist["library_report"].note == "盖章扫描件已齐"
+    assert not checklist["performance"].done and checklist["performance"].note.startswith("盖章扫描件缺：附件5")
+    window.session.undo()
+    assert not checklist["library_report"].done
