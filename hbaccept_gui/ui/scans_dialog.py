@@ -112,7 +112,10 @@ class ScansDialog(QDialog):
         self.tree.itemDoubleClicked.connect(self._item_double_clicked)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.limit = QDoubleSpinBox(minimum=1, maximum=200, value=DEFAULT_LIMIT / 1048576, suffix=" MB")
+        remembered = window.settings.stamped_limit_mb
+        self.limit = QDoubleSpinBox(minimum=1, maximum=200, value=remembered if 1 <= remembered <= 200
+                                    else DEFAULT_LIMIT / 1048576, suffix=" MB")
+        self.limit.valueChanged.connect(self._remember_limit)
         self.check_button = QPushButton("检查(&C)")
         self.check_button.clicked.connect(self.run_check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -275,6 +278,10 @@ class ScansDialog(QDialog):
             choice = dialog.choice()
         self.assigned[number] = choice
         self._resort()
+
+    def _remember_limit(self, value: float) -> None:
+        """The clerk's mailbox limit is kept for the next time (saved with the settings on exit)."""
+        self.main_window.settings.stamped_limit_mb = value
 
     # ------------------------------------------------------------ writing
 

@@ -49,6 +49,7 @@ class Settings:
     findings_collapsed: bool = False  # the panel shows only its summary line
     findings_visible: bool = True
     works_split: float = 0.0  # the works list's share of the 附件2 page's height; 0: as built (half)
+    stamped_limit_mb: float = 20.0  # 导入盖章扫描件: all stamped PDFs together at most this (the email's limit)
     settings_version: int = 1
 
     def add_recent(self, path: Path | str) -> None:

@@ -106,3 +106,14 @@ def test_stamped_pdfs_written_into_the_export_folder_redraft_the_email_and_tick_
     assert not checklist["performance"].done and checklist["performance"].note.startswith("盖章扫描件缺：附件5")
     window.session.undo()
     assert not checklist["library_report"].done
+
+
+def test_the_size_limit_is_remembered(open_window, qtbot):
+    window = open_window(demo=True)
+    first = ScansDialog(window)
+    qtbot.addWidget(first)
+    assert first.limit.value() == 20
+    first.limit.setValue(10)
+    second = ScansDialog(window)
+    qtbot.addWidget(second)
+    assert second.limit.value() == 10 and window.settings.stamped_limit_mb == 10
