@@ -6,6 +6,7 @@ halfway through a clerk's work, with a DefinitionError that names the file, the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import string
 import tomllib
@@ -14,7 +15,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from hbaccept_gui import __version__
 from hbaccept_gui.core import definition as d
+from hbaccept_gui.core.cache_folder import cache_folder
 from hbaccept_gui.core.calc import PROPOSAL_RULES
 from hbaccept_gui.core.errors import DefinitionError
 from hbaccept_gui.core.rules import RULE_CHECKS
@@ -23,6 +26,8 @@ from hbaccept_gui.resources import resource_path
 
 FORMS_DIR = ("forms",)
 SCHEMA = ("schema", "hbaccept-definition.schema.json")
+#: The cache sub-folder of notes that a folder's files passed the schema (see _schema_passed).
+SCHEMA_PASSED = "definitions-checked-v1"
 #: The top-level key of each part that is not a table (a table has `kind`).
 PART_KEYS = ("reports", "rules", "checklist")
 _PERF_LABELS = (
@@ -65,8 +70,9 @@ def latest_definition() -> d.Definition:
 
 
 def load_definition_folder(folder: Path) -> d.Definition:
-    notice = _read(folder / "notice.toml", "notice")
-    parts = [_read(folder / name) for name in notice["parts"]]
+    checked = _schema_passed(folder)
+    notice = _read(folder / "notice.toml", "notice", checked)
+    parts = [_read(folder / name, "", checked) for name in notice["parts"]]
     tables = tuple(_build_table(p) for p in parts if "kind" in p)
     drafts = [p["draft"] for p in parts if "draft" in p]
     if len(drafts) != 1 or len(tables) != len({t.id for t in tables}):
@@ -98,19 +104,55 @@ def load_definition_folder(folder: Path) -> d.Definition:
     )
     definition._index.update(_index(definition))
     _cross_check(definition)
+    _note_schema_passed(folder)
     return definition
 
 
-def _read(path: Path, kind: str = "") -> dict:
+def _read(path: Path, kind: str = "", checked: bool = False) -> dict:
     """A file of the folder, checked against the schema of its kind (a part's kind is its table
-    `kind` or its one top-level key): what the builders below read is then known to be there."""
+    `kind` or its one top-level key): what the builders below read is then known to be there.
+    `checked`: these very files passed before (see _schema_passed), so the check is skipped."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise DefinitionError(f"cannot read form definition: {error}", path.name) from error
-    _check_schema(data, kind or _part_kind(data, path.name), path.name)
+    kind = kind or _part_kind(data, path.name)
+    if not checked:
+        _check_schema(data, kind, path.name)
     return data
+
+
+def _folder_digest(folder: Path) -> str | None:
+    """What a schema check depends on: the schema, every file of the folder, this program's version."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        digest.update(resource_path(*SCHEMA).read_bytes())
+        for path in sorted(folder.glob("*.toml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _schema_passed(folder: Path) -> bool:
+    """These very files (byte for byte, with this schema and program) passed the schema check in an
+    earlier run: compiling the validators (~60 ms of every start) buys nothing then. A note in the
+    cache folder records it; a changed file, a new schema or no note means checking again."""
+    digest = _folder_digest(folder)
+    return digest is not None and (cache_folder(SCHEMA_PASSED) / digest).is_file()
+
+
+def _note_schema_passed(folder: Path) -> None:
+    digest = _folder_digest(folder)
+    if digest is None:
+        return
+    try:
+        note = cache_folder(SCHEMA_PASSED)
+        note.mkdir(parents=True, exist_ok=True)
+        (note / digest).touch()
+    except OSError:
+        pass  # an unwritable cache only means checking again next time
 
 
 def _part_kind(data: dict, name: str) -> str:

@@ -42,12 +42,12 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
+from hbaccept_gui.core.cache_folder import cache_folder
+
 #: Bumped whenever the file layout or what is stored changes; older entries are then rebuilt.
 FORMAT = 1
 MAGIC = b"HBACCEPT-FONT-CACHE\n"
 DISABLE_ENV = "HBACCEPT_FONT_CACHE"
-HOME_ENV = "HBACCEPT_HOME"  # as ui/settings.py: tests and portable installs keep every folder under it
-APP_DIR_NAME = "hbaccept"
 #: The biggest CJK fonts give entries of 2–4 MB; a file far beyond that is not one of ours.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 #: Not cached: the font file's content (read from the font itself) and the scaling function
@@ -66,14 +66,7 @@ def enabled() -> bool:
 def cache_dir() -> Path:
     """`<user cache>/fonts-v<FORMAT>` (%LOCALAPPDATA%\\hbaccept\\Cache on Windows, ~/.cache/hbaccept on
     Linux), or under HBACCEPT_HOME."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        base = Path(override) / "cache"
-    else:
-        import platformdirs
-
-        base = Path(platformdirs.user_cache_dir(APP_DIR_NAME, False))
-    return base / f"fonts-v{FORMAT}"
+    return cache_folder(f"fonts-v{FORMAT}")
 
 
 def load_font(name: str, path: Path | str, index: int = 0) -> TTFont:

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import platformdirs
 
+from hbaccept_gui.core.cache_folder import APP_DIR_NAME, HOME_ENV  # HOME_ENV: everything under one folder
 from hbaccept_gui.core.storage import atomic_write
 
-APP_DIR_NAME = "hbaccept"
-#: Tests and portable installs point everything (settings, autosave) at one folder with this.
-HOME_ENV = "HBACCEPT_HOME"
 MAX_RECENT = 8
 #: A settings file is a few hundred bytes; anything much bigger is not one.
 MAX_SETTINGS_BYTES = 1024 * 1024

@@ -25,6 +25,7 @@ def schema() -> dict:
 
 
 def copy_of_2024(tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for path in available_definitions()["hebei-2024"].iterdir():
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
@@ -152,3 +153,30 @@ def test_the_schema_knows_the_severities_and_checks_of_the_code(schema):
 
     assert set(schema["$defs"]["rules"]["properties"]["rules"]["items"]["properties"]["severity"]["enum"]) == set(
         SEVERITY_LABELS)
+
+
+def test_files_that_passed_are_not_checked_again_until_one_changes(tmp_path, monkeypatch):
+    """Compiling the validators costs every start ~60 ms: a note in the cache folder says these very
+    files passed; a changed byte means checking again (and the mistake is still found)."""
+    monkeypatch.setenv("HBACCEPT_HOME", str(tmp_path / "home"))
+    folder = copy_of_2024(tmp_path / "forms")
+    load_definition_folder(folder)
+
+    def no_compiling():
+        raise AssertionError("the validators were compiled for files that passed already")
+
+    monkeypatch.setattr(definition_loader, "_validators", no_compiling)
+    assert load_definition_folder(folder).year == 2024
+    monkeypatch.undo()
+    monkeypatch.setenv("HBACCEPT_HOME", str(tmp_path / "home"))
+    edit(folder, "annex1.toml", 'corner_label = ', 'corner = ')
+    assert "corner_label" in str(broken(folder))
+
+
+def test_an_unwritable_cache_only_means_checking_every_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "home"
+    blocked.write_text("not a folder", encoding="utf-8")  # the cache folder cannot be made under it
+    monkeypatch.setenv("HBACCEPT_HOME", str(blocked))
+    folder = copy_of_2024(tmp_path / "forms")
+    assert load_definition_folder(folder).year == 2024
+    assert load_definition_folder(folder).year == 2024
