@@ -1,4 +1,5 @@
-"""The core, the CLI and the crash log import no Qt: proved by importing them with PySide6 blocked."""
+"""The core, the scans reader, the CLI and the crash log import no Qt: proved by importing them with
+PySide6 blocked."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ class Block:
         if name.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6"):
             raise ImportError("Qt is blocked in this test: " + name)
 sys.meta_path.insert(0, Block())
-import hbaccept_gui.core as core
-for module in pkgutil.walk_packages(core.__path__, "hbaccept_gui.core."):
-    importlib.import_module(module.name)
-import hbaccept_gui.cli, hbaccept_gui.cli_show, hbaccept_gui.crash_log
+import hbaccept_gui.core as core, hbaccept_gui.scans as scans
+for package in (core, scans):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+import hbaccept_gui.cli, hbaccept_gui.cli_show, hbaccept_gui.cli_scans, hbaccept_gui.crash_log
+import hbaccept_gui.exporters.page_code
 from hbaccept_gui.core.pipeline import load_demo, evaluate
 print(evaluate(*load_demo()).results["annex1.completed.digital_resources"].text)
 """
