@@ -13,17 +13,15 @@ from hbaccept_gui.core.merge import MergeProblem, MergeResult, merge, read_sourc
 from hbaccept_gui.core.pipeline import evaluate
 from hbaccept_gui.exporters.layout import Table, breakdown_form, place
 from hbaccept_gui.ui.save_file_dialogs import FILE_FILTER, ask_save_path, save_copy
+from hbaccept_gui.ui.file_list import FileList
 from hbaccept_gui.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -71,8 +69,8 @@ class MergeDialog(QDialog):
         self.result: MergeResult | None = None
         self.setWindowTitle("汇总各单位的验收材料")
         self.resize(1100, 720)
-        self.files = QListWidget()
-        self.files.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.files = FileList("选择各单位的验收材料文件", FILE_FILTER, lambda: window.settings.last_folder)
+        self.files.changed.connect(self._forget_result)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("汇总后的单位名称，如“石家庄市文化广电和旅游局”")
         self.messages = QPlainTextEdit(readOnly=True)
@@ -94,9 +92,9 @@ class MergeDialog(QDialog):
 
     def _lay_out(self) -> None:
         add = QPushButton("添加文件(&A)…")
-        add.clicked.connect(self.choose_files)
+        add.clicked.connect(self.files.choose)
         remove = QPushButton("移除所选(&R)")
-        remove.clicked.connect(self.remove_selected)
+        remove.clicked.connect(self.files.remove_selected)
         file_buttons = QHBoxLayout()
         for widget in (add, remove):
             file_buttons.addWidget(widget)
@@ -121,28 +119,10 @@ class MergeDialog(QDialog):
     # ------------------------------------------------------------ files
 
     def paths(self) -> list[Path]:
-        return [Path(self.files.item(i).data(Qt.UserRole)) for i in range(self.files.count())]
+        return self.files.paths()
 
     def add_paths(self, paths) -> None:
-        listed = set(self.paths())
-        for path in map(Path, paths):
-            if path not in listed:
-                item = QListWidgetItem(path.name)
-                item.setData(Qt.UserRole, str(path))
-                item.setToolTip(str(path))
-                self.files.addItem(item)
-                listed.add(path)
-        self._forget_result()
-
-    def choose_files(self) -> None:
-        folder = self.main_window.settings.last_folder
-        names, _filter = QFileDialog.getOpenFileNames(self, "选择各单位的验收材料文件", folder, FILE_FILTER)
-        self.add_paths(names)
-
-    def remove_selected(self) -> None:
-        for item in self.files.selectedItems():
-            self.files.takeItem(self.files.row(item))
-        self._forget_result()
+        self.files.add_paths(paths)
 
     def _forget_result(self) -> None:
         self.result = None

@@ -21,8 +21,9 @@ from hbaccept_gui.exporters.layout import build_export_set
 from hbaccept_gui.scans import expected_documents, write_stamped
 from hbaccept_gui.scans.assemble import DEFAULT_LIMIT, TooLarge
 from hbaccept_gui.scans.sorting import ERROR, ScanResult, ScannedPage, read_scans, sort_pages
+from hbaccept_gui.ui.file_drops import SCAN_SUFFIXES
+from hbaccept_gui.ui.file_list import FileList
 from hbaccept_gui.ui.qt import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -33,8 +34,6 @@ from hbaccept_gui.ui.qt import (
     QHBoxLayout,
     QIcon,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPixmap,
     QProgressDialog,
@@ -48,7 +47,7 @@ from hbaccept_gui.ui.qt import (
     Qt,
 )
 
-SCAN_FILTER = "扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp);;所有文件 (*)"
+SCAN_FILTER = f"扫描件 ({' '.join('*' + suffix for suffix in SCAN_SUFFIXES)});;所有文件 (*)"
 THUMB = QSize(72, 100)
 
 
@@ -103,8 +102,8 @@ class ScansDialog(QDialog):
         self.setWindowTitle("导入盖章扫描件")
         self.resize(1000, 720)
         self.setAcceptDrops(True)
-        self.files = QListWidget()
-        self.files.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.files = FileList("选择盖章扫描件", SCAN_FILTER, lambda: window.settings.last_folder)
+        self.files.changed.connect(self._forget)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["文件／页", "情况"])
         self.tree.setIconSize(THUMB)
@@ -127,9 +126,9 @@ class ScansDialog(QDialog):
 
     def _lay_out(self) -> None:
         add = QPushButton("添加扫描件(&A)…")
-        add.clicked.connect(self.choose_files)
+        add.clicked.connect(self.files.choose)
         remove = QPushButton("移除所选(&R)")
-        remove.clicked.connect(self.remove_selected)
+        remove.clicked.connect(self.files.remove_selected)
         file_buttons = QHBoxLayout()
         for widget in (add, remove, self.check_button):
             file_buttons.addWidget(widget)
@@ -151,28 +150,10 @@ class ScansDialog(QDialog):
     # ------------------------------------------------------------ files
 
     def paths(self) -> list[Path]:
-        return [Path(self.files.item(i).data(Qt.UserRole)) for i in range(self.files.count())]
+        return self.files.paths()
 
     def add_paths(self, paths) -> None:
-        listed = set(self.paths())
-        for path in map(Path, paths):
-            if path not in listed:
-                item = QListWidgetItem(path.name)
-                item.setData(Qt.UserRole, str(path))
-                item.setToolTip(str(path))
-                self.files.addItem(item)
-                listed.add(path)
-        self._forget()
-
-    def choose_files(self) -> None:
-        folder = self.main_window.settings.last_folder
-        names, _filter = QFileDialog.getOpenFileNames(self, "选择盖章扫描件", folder, SCAN_FILTER)
-        self.add_paths(names)
-
-    def remove_selected(self) -> None:
-        for item in self.files.selectedItems():
-            self.files.takeItem(self.files.row(item))
-        self._forget()
+        self.files.add_paths(paths)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls():

@@ -123,5 +123,5 @@ def test_adding_the_same_path_twice_lists_it_once_and_removing_forgets_the_resul
     dialog.run_merge()
     assert dialog.save_button.isEnabled()
     dialog.files.item(0).setSelected(True)
-    dialog.remove_selected()
+    dialog.files.remove_selected()
     assert [p.name for p in dialog.paths()] == ["正定县.hbaccept"] and not dialog.save_button.isEnabled()
