@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from hbaccept_gui import APP_NAME, __version__, cli_carry, cli_merge, cli_scans, cli_zh
+from hbaccept_gui.cli_common import EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_UNREADABLE, print_error, taken
 from hbaccept_gui.core.cells import describe
 from hbaccept_gui.core.draft import plan_draft
 from hbaccept_gui.core.errors import DefinitionError, StorageError
@@ -19,9 +20,6 @@ from hbaccept_gui.core.participation import programme_names, taking_part
 from hbaccept_gui.core.pipeline import Evaluation, evaluate_file, load_demo
 from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
 
-EXIT_OK = 0
-EXIT_CONTENT_ERRORS = 1
-EXIT_UNREADABLE = 2
 
 
 COMMANDS = ("demo", "validate", "show", "export", "draft", "merge", "carry", "scans")
@@ -96,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return handlers[args.command](args)
         except DefinitionError as error:  # the shipped forms are broken: say so, no traceback
-            _error(error.user_message)
+            print_error(error.user_message)
             return EXIT_UNREADABLE
     args = build_gui_parser().parse_args(argv)
     if args.selftest:
@@ -131,9 +129,6 @@ def _make_output_safe(attach_console: bool = False) -> None:
             stream.reconfigure(errors="replace")
 
 
-def _error(message: str) -> None:
-    print(f"错误：{message}", file=sys.stderr)
-
 
 def _note_fault(what: str, error: BaseException) -> None:
     from hbaccept_gui.crash_log import note_fault
@@ -146,14 +141,13 @@ def _note_fault(what: str, error: BaseException) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     target = Path(args.out)
-    if target.exists() and not args.force:
-        _error(f"“{target}”已存在。如要覆盖，请加 --force（旧文件会保留为 .bak）。")
+    if taken(target, args.force):
         return EXIT_UNREADABLE
     try:
         _definition, document = load_demo()
         save_document(document, target)
     except StorageError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_UNREADABLE
     print(f"已写出示例文档：{target}")
     return EXIT_OK
@@ -163,7 +157,7 @@ def _load(path: str) -> Evaluation | None:
     try:
         return evaluate_file(path)
     except StorageError as error:
-        _error(error.message)
+        print_error(error.message)
         return None
 
 
@@ -231,7 +225,7 @@ def _export(args: argparse.Namespace) -> int:
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        _error(f"不认识的格式：{'、'.join(unknown) or '（空）'}。可选：{','.join(FORMATS)}")
+        print_error(f"不认识的格式：{'、'.join(unknown) or '（空）'}。可选：{','.join(FORMATS)}")
         return EXIT_UNREADABLE
     evaluation = _load(args.file)
     if evaluation is None:
@@ -240,7 +234,7 @@ def _export(args: argparse.Namespace) -> int:
         result = export_all(evaluation, Path(args.out), formats=formats,
                             progress=lambda n, total, message: print(f"[{n}/{total}] {message}"))
     except ExportError as error:
-        _error(error.message)
+        print_error(error.message)
         if error.internal:  # a fault of the program: its trace for support, as the window keeps it
             _note_fault("hbaccept export", error)
         return EXIT_UNREADABLE
@@ -266,7 +260,7 @@ def _draft(args: argparse.Namespace) -> int:
         try:
             save_document(document, Path(args.file))
         except StorageError as error:
-            _error(error.message)
+            print_error(error.message)
             return EXIT_UNREADABLE
     for edit in plan.edits:
         print(f"已写初稿：{describe(definition, edit.ref).location}")

@@ -5,15 +5,14 @@ or the new file cannot be written."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from hbaccept_gui.cli_common import EXIT_OK, EXIT_UNREADABLE, print_error, taken
 from hbaccept_gui.core.carry_over import carry_over
 from hbaccept_gui.core.definition_loader import definitions_by_year, load_definition
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.storage import FILE_SUFFIX, load_document, save_document
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 def add_parser(commands) -> None:
@@ -28,26 +27,22 @@ def add_parser(commands) -> None:
     parser.add_argument("--force", action="store_true", help="新文件已存在时覆盖（旧文件保留为 .bak）")
 
 
-def _error(message: str) -> None:
-    print(f"错误：{message}", file=sys.stderr)
-
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.out)
-    if target.exists() and not args.force:
-        _error(f"“{target}”已存在。如要覆盖，请加 --force（旧文件会保留为 .bak）。")
+    if taken(target, args.force):
         return EXIT_UNREADABLE
     years = definitions_by_year()
     if args.year not in years:
         installed = "、".join(f"{year}年度" for year in sorted(years))
-        _error(f"本程序没有{args.year}年度的表格（有：{installed}），请安装含有该年度表格的新版本。")
+        print_error(f"本程序没有{args.year}年度的表格（有：{installed}），请安装含有该年度表格的新版本。")
         return EXIT_UNREADABLE
     try:
         old_definition, old = load_document(args.file)
         carried = carry_over(old_definition, old, load_definition(years[args.year]))
         save_document(carried.document, target)
     except StorageError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_UNREADABLE
     print(f"已从“{Path(args.file).name}”（{old_definition.year}年度）新建“{target.name}”（{args.year}年度）。")
     for line in carried.left_behind:

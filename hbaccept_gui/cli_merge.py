@@ -7,9 +7,9 @@ the merged file cannot be written."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from hbaccept_gui.cli_common import EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_UNREADABLE, print_error, taken
 from hbaccept_gui.cli_show import table_lines
 from hbaccept_gui.core.breakdown import total_lines, unit_shares
 from hbaccept_gui.core.errors import StorageError
@@ -17,7 +17,6 @@ from hbaccept_gui.core.merge import MergeProblem, MergeResult, merge, read_sourc
 from hbaccept_gui.core.numbers import format_number
 from hbaccept_gui.core.storage import FILE_SUFFIX, save_document
 
-EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def add_parser(commands) -> None:
@@ -34,9 +33,6 @@ def add_parser(commands) -> None:
     parser.add_argument("--force", action="store_true", help="汇总文件已存在时覆盖（旧文件保留为 .bak）")
 
 
-def _error(message: str) -> None:
-    print(f"错误：{message}", file=sys.stderr)
-
 
 def _print_problem(problem: MergeProblem) -> None:
     print(f"{'错误' if problem.blocking else '提示'}：{problem.message}")
@@ -46,14 +42,13 @@ def _print_problem(problem: MergeProblem) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.out)
-    if target.exists() and not args.force:
-        _error(f"“{target}”已存在。如要覆盖，请加 --force（旧文件会保留为 .bak）。")
+    if taken(target, args.force):
         return EXIT_UNREADABLE
     sources, unreadable = read_sources(args.files)
     for problem in unreadable:
-        _error(problem.message)
+        print_error(problem.message)
     if unreadable and not args.skip_unreadable:
-        _error(f"有 {len(unreadable)} 个文件无法读取，没有汇总。如要跳过它们、只汇总其余文件，请加 --skip-unreadable。")
+        print_error(f"有 {len(unreadable)} 个文件无法读取，没有汇总。如要跳过它们、只汇总其余文件，请加 --skip-unreadable。")
         return EXIT_UNREADABLE
     result = merge(sources, args.unit)
     for problem in result.problems:
@@ -64,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         save_document(result.document, target)
     except StorageError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_UNREADABLE
     print(summary(result, target))
     return EXIT_OK

@@ -10,10 +10,10 @@ libraries are imported only when the command runs, so the other verbs stay quick
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+from hbaccept_gui.cli_common import EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_UNREADABLE, print_error
+
 DEFAULT_LIMIT_MB = 20
 
 
@@ -31,9 +31,6 @@ def add_parser(commands) -> None:
                         help=f"盖章版 PDF 合计不超过多少 MB（默认 {DEFAULT_LIMIT_MB}，邮箱附件的常见上限）")
 
 
-def _error(message: str) -> None:
-    print(f"错误：{message}", file=sys.stderr)
-
 
 def run(args: argparse.Namespace) -> int:
     from hbaccept_gui.core.errors import StorageError
@@ -44,16 +41,16 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if not out.is_dir():
-        _error(f"文件夹“{out}”不存在。")
+        print_error(f"文件夹“{out}”不存在。")
         return EXIT_UNREADABLE
     try:
         evaluation = evaluate_file(args.file)
     except StorageError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_UNREADABLE
     result = check_scans(build_export_set(evaluation), [Path(p) for p in args.scans])
     for problem in result.unreadable:
-        _error(problem.message)
+        print_error(problem.message)
     print(f"共读取 {len(result.pages)} 页。")
     for line in result.lines()[: len(result.documents)]:
         print(line)
@@ -63,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             written = write_stamped(result, out, limit=int(args.limit_mb * 1024 * 1024))
         except (TooLarge, StorageError) as error:
-            _error(error.message)
+            print_error(error.message)
             return EXIT_UNREADABLE
         print(f"已写出 {len(written.paths)} 份盖章版 PDF（合计 {written.total_bytes / 1048576:.1f} MB）到：{out}")
         for path in written.paths:
