@@ -113,6 +113,10 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
 # ---------------------------------------------------------------- forms
 
 
+#: The smallest the header and footer fields are set to make a long unit name fit its line.
+MIN_FIELD_PT = 8
+
+
 class FieldLine(Flowable):
     """Label–value pairs on one line: the first at the left, the last at the right, others centred
     between; too wide for one line: one field per line. With `settings`, the sealed field (the
@@ -123,7 +127,7 @@ class FieldLine(Flowable):
 
     def __init__(self, fields: tuple[PrintedField, ...], size: float, settings: ExportSettings | None = None):
         super().__init__()
-        self.size, self.settings = size, settings
+        self.size, self.full_size, self.settings = size, size, settings
         self.fields = fields
         self.texts = [field.text for field in fields]
         self.sealed_index = next((n for n, f in enumerate(fields) if f.sealed), None) if settings else None
@@ -134,6 +138,7 @@ class FieldLine(Flowable):
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
+        self.size = self._fitting_size(avail_width)
         widths = [fonts.string_width(t, "body", self.size) for t in self.texts]
         self.one_line = sum(widths) + 2 * self.size * (len(widths) - 1) <= avail_width
         pitch = self.size * 1.6
@@ -147,6 +152,14 @@ class FieldLine(Flowable):
         if self.sealed_index is not None:
             self.height = max(self.height, self._seal_centre()[1] + self.radius + 2)
         return self.width, self.height
+
+    def _fitting_size(self, width: float) -> float:
+        """The size set, or smaller when one field alone is wider than the line: a unit's name of
+        40 characters shrinks to fit instead of running off the page with its 「（加盖公章）」. Not
+        below MIN_FIELD_PT (about 55 characters on a portrait line): a longer name runs on; Word and
+        Excel hold it whole."""
+        widest = max((fonts.string_width(t, "body", self.full_size) for t in self.texts), default=0.0)
+        return self.full_size if widest <= width else max(MIN_FIELD_PT, self.full_size * width / widest)
 
     def _make_room(self) -> None:
         """Lift every line so that the circle's bottom clears the flowable's bottom (the table), and

@@ -65,3 +65,24 @@ def test_property_text_keeps_short_text_and_cuts_long_text_whole():
     assert property_text("字" * 253 + "e\u0301" + "尾") == "字" * 253 + "…"
     assert property_text("字" * 253 + "葛\U000E0100" + "尾") == "字" * 253 + "…"
     assert property_text("a\x00b") == "ab"  # nothing XML cannot hold
+
+
+def test_a_long_unit_name_shrinks_to_its_line_on_the_pdf_instead_of_running_off(definition, tmp_path):
+    """45 characters and 「（加盖公章）」 do not fit a portrait line at 12 pt: the field line is set
+    smaller, and every character stays inside the right margin."""
+    import pypdfium2
+
+    from hbaccept_gui.core.pipeline import load_demo
+    from hbaccept_gui.exporters import pdf
+    from hbaccept_gui.exporters.layout import build_export_set
+
+    _definition, document = load_demo()
+    document.header["unit_name"] = "河北省石家庄市井陉矿区文化广电和旅游局所属公共图书馆暨文化馆总分馆制建设联合体"
+    form = build_export_set(evaluate(definition, document)).forms[0]
+    path = pdf.write_form_pdf(form, tmp_path / "a.pdf")
+    page = pypdfium2.PdfDocument(path)[0]
+    text = page.get_textpage()
+    right = page.get_width() - pdf.FORM_MARGINS[1] + 1
+    chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    assert "".join(c for c, _box in chars).replace(" ", "").count("联合体（加盖公章）") == 1
+    assert max(box[2] for c, box in chars if c.strip()) <= right
