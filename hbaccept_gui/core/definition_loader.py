@@ -70,7 +70,8 @@ def latest_definition() -> d.Definition:
 
 
 def load_definition_folder(folder: Path) -> d.Definition:
-    checked = _schema_passed(folder)
+    digest = _folder_digest(folder)
+    checked = _schema_passed(digest)
     notice = _read(folder / "notice.toml", "notice", checked)
     parts = [_read(folder / name, "", checked) for name in notice["parts"]]
     tables = tuple(_build_table(p) for p in parts if "kind" in p)
@@ -104,7 +105,8 @@ def load_definition_folder(folder: Path) -> d.Definition:
     )
     definition._index.update(_index(definition))
     _cross_check(definition)
-    _note_schema_passed(folder)
+    if not checked:
+        _note_schema_passed(digest)
     return definition
 
 
@@ -135,16 +137,14 @@ def _folder_digest(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _schema_passed(folder: Path) -> bool:
+def _schema_passed(digest: str | None) -> bool:
     """These very files (byte for byte, with this schema and program) passed the schema check in an
     earlier run: compiling the validators (~60 ms of every start) buys nothing then. A note in the
     cache folder records it; a changed file, a new schema or no note means checking again."""
-    digest = _folder_digest(folder)
     return digest is not None and (cache_folder(SCHEMA_PASSED) / digest).is_file()
 
 
-def _note_schema_passed(folder: Path) -> None:
-    digest = _folder_digest(folder)
+def _note_schema_passed(digest: str | None) -> None:
     if digest is None:
         return
     try:
