@@ -10,34 +10,42 @@ from __future__ import annotations
 
 import errno
 
+#: Causes said the same way whichever error number reports them.
+DISK_FULL = ("磁盘空间不足", "请腾出磁盘空间，或导出到其他磁盘。")
+NO_WRITE = ("没有写入权限", "请换一个可以写入的文件夹（例如“文档”或“桌面”）。")
+IN_USE = ("文件被其他程序占用", "请关闭正在使用这些文件的程序（如 Word、WPS）后重试。")
+TOO_MANY_OPEN = ("同时打开的文件过多", "请关闭一些程序后重试。")
+BAD_NAME = ("文件名不合法", "请检查单位名称中的特殊字符，或换一个文件夹。")
+NAME_TOO_LONG = ("文件名过长", "请选择层级较浅的文件夹（例如桌面），或缩短单位名称。")
+
 #: (reason, advice) by errno. EDQUOT is a disk quota: full, as far as the clerk is concerned.
 _BY_ERRNO = {
-    errno.ENOSPC: ("磁盘空间不足", "请腾出磁盘空间，或导出到其他磁盘。"),
-    getattr(errno, "EDQUOT", errno.ENOSPC): ("磁盘空间不足", "请腾出磁盘空间，或导出到其他磁盘。"),
-    errno.EACCES: ("没有写入权限", "请换一个可以写入的文件夹（例如“文档”或“桌面”）。"),
-    errno.EPERM: ("没有写入权限", "请换一个可以写入的文件夹（例如“文档”或“桌面”）。"),
-    errno.EROFS: ("没有写入权限（磁盘是只读的）", "请换一个可以写入的文件夹（例如“文档”或“桌面”）。"),
-    errno.ENAMETOOLONG: ("文件名过长", "请选择层级较浅的文件夹（例如桌面），或缩短单位名称。"),
+    errno.ENOSPC: DISK_FULL,
+    getattr(errno, "EDQUOT", errno.ENOSPC): DISK_FULL,
+    errno.EACCES: NO_WRITE,
+    errno.EPERM: NO_WRITE,
+    errno.EROFS: ("没有写入权限（磁盘是只读的）", NO_WRITE[1]),
+    errno.ENAMETOOLONG: NAME_TOO_LONG,
     errno.ENOENT: ("文件夹不存在", "文件夹可能已被删除、改名，或 U 盘已拔出，请重新选择。"),
     errno.ENOTDIR: ("所选路径不是文件夹", "请重新选择文件夹。"),
     errno.EEXIST: ("同名文件已存在", "请换一个文件夹，或把同名的文件改名。"),
     errno.EIO: ("磁盘读写出错", "磁盘或 U 盘可能有问题，请换一个位置导出。"),
-    errno.EBUSY: ("文件被其他程序占用", "请关闭正在使用这些文件的程序（如 Word、WPS）后重试。"),
-    errno.EMFILE: ("同时打开的文件过多", "请关闭一些程序后重试。"),
-    errno.ENFILE: ("同时打开的文件过多", "请关闭一些程序后重试。"),
-    errno.EINVAL: ("文件名不合法", "请检查单位名称中的特殊字符，或换一个文件夹。"),
+    errno.EBUSY: IN_USE,
+    errno.EMFILE: TOO_MANY_OPEN,
+    errno.ENFILE: TOO_MANY_OPEN,
+    errno.EINVAL: BAD_NAME,
 }
 
 #: Windows error codes that say more than the errno Python maps them to.
 _BY_WINERROR = {
     19: ("磁盘有写保护", "请去掉 U 盘的写保护，或换一个文件夹。"),  # ERROR_WRITE_PROTECT
     21: ("磁盘没有准备好", "请检查 U 盘或网络盘是否已连接。"),  # ERROR_NOT_READY
-    32: _BY_ERRNO[errno.EBUSY],  # ERROR_SHARING_VIOLATION
-    33: _BY_ERRNO[errno.EBUSY],  # ERROR_LOCK_VIOLATION
-    39: _BY_ERRNO[errno.ENOSPC],  # ERROR_HANDLE_DISK_FULL
-    112: _BY_ERRNO[errno.ENOSPC],  # ERROR_DISK_FULL
-    123: _BY_ERRNO[errno.EINVAL],  # ERROR_INVALID_NAME
-    206: _BY_ERRNO[errno.ENAMETOOLONG],  # ERROR_FILENAME_EXCED_RANGE (Python makes it ENOENT)
+    32: IN_USE,  # ERROR_SHARING_VIOLATION
+    33: IN_USE,  # ERROR_LOCK_VIOLATION
+    39: DISK_FULL,  # ERROR_HANDLE_DISK_FULL
+    112: DISK_FULL,  # ERROR_DISK_FULL
+    123: BAD_NAME,  # ERROR_INVALID_NAME
+    206: NAME_TOO_LONG,  # ERROR_FILENAME_EXCED_RANGE (Python makes it ENOENT)
 }
 
 
@@ -47,7 +55,7 @@ def explain(error: OSError) -> tuple[str, str]:
     if known:
         return known
     if isinstance(error, PermissionError):
-        return _BY_ERRNO[errno.EACCES]
+        return NO_WRITE
     code = getattr(error, "winerror", None) or error.errno
     return (f"系统错误（错误码 {code}）" if code else "系统错误"), "请换一个文件夹重试。"
 
