@@ -54,6 +54,16 @@ def key_with_text(widget, text):
     QApplication.sendEvent(widget, QKeyEvent(QEvent.KeyRelease, Qt.Key_unknown, Qt.NoModifier, text))
 
 
+def retype_header(window, field_id: str, text: str):
+    """Select all of a header field and type `text` over it as a Chinese IME commits it (not yet
+    stored: Enter, Tab or leaving the field stores it). Returns the field."""
+    editor = window.header_bar.editors[field_id]
+    editor.setFocus()
+    editor.selectAll()
+    ime_commit(editor, text)
+    return editor
+
+
 def type_into(qtbot, view, text, key=Qt.Key_Return):
     """Type like a clerk: typing opens the editor (replacing the content), Enter (or Tab) commits."""
     key_with_text(view, text[0])
@@ -205,10 +215,7 @@ def test_insert_and_remove_contractor_rows_with_undo(qtbot, open_window):
 
 def test_header_fields_are_entered_once_for_every_form(qtbot, open_window):
     window = open_window(demo=True)
-    editor = window.header_bar.editors["contact"]
-    editor.setFocus()
-    editor.selectAll()
-    ime_commit(editor, "李双秋")
+    editor = retype_header(window, "contact", "李双秋")
     qtbot.keyClick(editor, Qt.Key_Return)
     assert window.session.document.header["contact"] == "李双秋"
     window.act_undo.trigger()

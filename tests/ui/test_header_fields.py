@@ -11,7 +11,7 @@ import pytest
 from hbaccept_gui.ui.qt import QApplication, QCalendarWidget, QDate, QToolButton, Qt
 
 from conftest import page_of
-from test_editing import focus_cell, ime_commit, key_with_text, type_into
+from test_editing import focus_cell, ime_commit, key_with_text, retype_header, type_into
 
 DEMO_DATE = date(2025, 6, 5)
 DEMO_CONTACT = "王晓梅（示例）"
@@ -116,10 +116,7 @@ def test_tab_goes_through_every_header_field_and_stores_each(qtbot, open_window)
 
 def test_ctrl_z_in_a_header_field_undoes_the_typed_value_as_one_document_step(qtbot, open_window):
     window = open_window(demo=True)
-    editor = window.header_bar.editors["contact"]
-    editor.setFocus()
-    editor.selectAll()
-    ime_commit(editor, "李双秋")
+    editor = retype_header(window, "contact", "李双秋")
     qtbot.keyClick(editor, Qt.Key_Return)
     assert window.session.document.header["contact"] == "李双秋"
     qtbot.keyClick(editor, Qt.Key_Z, Qt.ControlModifier)
@@ -135,10 +132,7 @@ def test_ctrl_z_in_a_header_field_undoes_the_typed_value_as_one_document_step(qt
 
 def test_ctrl_z_before_enter_takes_back_the_typing_and_redo_brings_it_again(qtbot, open_window):
     window = open_window(demo=True)
-    editor = window.header_bar.editors["unit_name"]
-    editor.setFocus()
-    editor.selectAll()
-    ime_commit(editor, "定州市图书馆")
+    editor = retype_header(window, "unit_name", "定州市图书馆")
     qtbot.keyClick(editor, Qt.Key_Z, Qt.ControlModifier)
     assert editor.text() == "保定市图书馆"
     assert window.session.document.header["unit_name"] == "保定市图书馆"
@@ -182,10 +176,7 @@ def test_the_edit_menu_undo_stores_the_typing_in_a_header_field_first(qtbot, ope
     phone.selectAll()
     qtbot.keyClicks(phone, "0312-7654321")
     qtbot.keyClick(phone, Qt.Key_Return)  # an earlier step: 撤销 is enabled
-    editor = window.header_bar.editors["contact"]
-    editor.setFocus()
-    editor.selectAll()
-    ime_commit(editor, "李四")
+    editor = retype_header(window, "contact", "李四")
     window.act_undo.trigger()  # 编辑 → 撤销 while the typing is not yet stored
     assert editor.text() == DEMO_CONTACT
     assert window.session.document.header["contact"] == DEMO_CONTACT
