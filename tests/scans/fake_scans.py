@@ -1,11 +1,7 @@
 """Real "scans" of our own exports, for the tests and the benchmark: the demo's PDFs are written with
 page codes, rendered with pypdfium2, then handled as a clerk's scanner or phone would (a paper
 tint and sensor noise, a few degrees of skew, a quarter or half turn, blur, greyscale, JPEG at
-quality 60) and some stamped with a synthetic red seal where the placeholder is.
-
-Until pdf.py draws page codes itself, `write_coded_pdfs` makes it do so exactly as the hook in the
-report proposes: every document built with `page_code.canvasmaker`, every seal placeholder noted
-with `page_code.note_seal`."""
+quality 60) and some stamped with a synthetic red seal where the placeholder is."""
 
 from __future__ import annotations
 
@@ -13,10 +9,7 @@ import copy
 import io
 from pathlib import Path
 
-import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
-from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate
 
 from hbaccept_gui.core.pipeline import evaluate, load_demo
 from hbaccept_gui.exporters import page_code, pdf
@@ -44,35 +37,15 @@ def one_more_leaf(doc) -> None:
 
 def write_coded_pdfs(export_set: ExportSet, folder: Path, settings: ExportSettings = ExportSettings(),
                      keys: tuple[str, ...] | None = None) -> dict:
-    """{layout key: PDF path} of every form and report (or those of `keys`), each page with its code."""
+    """{layout key: PDF path} of every form and report (or those of `keys`), each page with its code,
+    written as 一键导出 writes them."""
     folder.mkdir(parents=True, exist_ok=True)
-    current = {}
-    draw_seal = pdf.draw_seal
-
-    def noting_draw_seal(canvas, cx, cy, settings, *args, **kwargs):
-        page_code.note_seal(canvas, cx, cy, settings.seal_diameter_mm * mm / 2)
-        return draw_seal(canvas, cx, cy, settings, *args, **kwargs)
-
-    class CodedDocTemplate(BaseDocTemplate):
-        def build(self, flowables, **kwargs):
-            margins = (self.topMargin, self.rightMargin, self.bottomMargin, self.leftMargin)
-            return super().build(flowables, canvasmaker=page_code.canvasmaker(current["code"], margins))
-
     paths = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf, "draw_seal", noting_draw_seal)
-        patch.setattr(pdf, "BaseDocTemplate", CodedDocTemplate)
-        for form in export_set.forms:
-            if keys is not None and form.key not in keys:
-                continue
-            current["code"] = page_code.document_code(export_set, form)
-            paths[form.key] = pdf.write_form_pdf(form, folder / f"{form.file_stem}.pdf", settings, export_set.draft)
-        for report in export_set.reports:
-            if keys is not None and report.key not in keys:
-                continue
-            current["code"] = page_code.document_code(export_set, report)
-            paths[report.key] = pdf.write_report_pdf(report, folder / f"{report.file_stem}.pdf", settings,
-                                                     export_set.draft)
+    for layout, write in [(f, pdf.write_form_pdf) for f in export_set.forms] + [
+            (r, pdf.write_report_pdf) for r in export_set.reports]:
+        if keys is None or layout.key in keys:
+            paths[layout.key] = write(layout, folder / f"{layout.file_stem}.pdf", settings, export_set.draft,
+                                      code=page_code.document_code(export_set, layout))
     return paths
 
 
