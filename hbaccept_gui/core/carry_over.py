@@ -11,13 +11,13 @@ year's figures, and the keys they named may not exist in the new definition."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from hbaccept_gui.core.calc import recompute
 from hbaccept_gui.core.definition import Definition, DetailTable
 from hbaccept_gui.core.document import ContractorRow, Document, TextSegment, new_contractor_row, new_document
 from hbaccept_gui.core.report_text import render_segments
+from hbaccept_gui.core.rules import year_named
 
 
 @dataclass
@@ -87,16 +87,15 @@ def _carry_reports(old_definition: Definition, old: Document, new_definition: De
 def old_year_mentions(definition: Definition, doc: Document, old_year: int) -> list[str]:
     """Where the text of `doc` names `old_year` (「2024年」, 「2024年度」): report sections and the
     detail rows' texts, as the clerk finds them."""
-    pattern = re.compile(rf"{old_year}\s*年")
     found = []
     for report in definition.reports:
         for section in report.sections:
             segments = doc.reports.get(report.id, {}).get(section.id) or []
-            if any(pattern.search(s.text) for s in segments if isinstance(s, TextSegment)):
+            if any(year_named(s.text, old_year) for s in segments if isinstance(s, TextSegment)):
                 found.append(f"{report.title}“{section.label}”")
     for table in definition.tables_of(DetailTable):
         for task in table.tasks:
             for n, row in enumerate(doc.rows(task.id), 1):
-                if any(pattern.search(v) for v in row.values.values() if isinstance(v, str)):
+                if any(year_named(v, old_year) for v in row.values.values() if isinstance(v, str)):
                     found.append(f"附件{table.number}“{task.label}”第{n}个承建单位")
     return found

@@ -441,9 +441,15 @@ def report_empty(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
 def last_years_text(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
     """Text that names the year before the document's (「2023年」 in a 2024 document): what
     从上一年度文件新建 carried over and nobody has rewritten yet, or a typo of the year."""
-    pattern = re.compile(rf"{ctx.definition.year - 1}\s*年度?")
     for ref, value in ctx.cells():
         text = value if isinstance(value, str) else segments_text(value) if isinstance(value, list) else ""
-        found = pattern.search(text)
+        found = year_named(text, ctx.definition.year - 1)
         if found:
-            yield ref, {"原文": found.group()}
+            yield ref, {"原文": found}
+
+
+def year_named(text: str, year: int) -> str | None:
+    """「2024年」 or 「2024年度」 where `text` names `year`, else None (Y01, and what 从上一年度文件新建
+    lists)."""
+    found = re.search(rf"{year}\s*年度?", text)
+    return found.group() if found else None
