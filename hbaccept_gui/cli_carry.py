@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hbaccept_gui.cli_common import EXIT_OK, EXIT_UNREADABLE, print_error, taken
 from hbaccept_gui.core.carry_over import carry_over
-from hbaccept_gui.core.definition_loader import definitions_by_year, load_definition
+from hbaccept_gui.core.definition_loader import definitions_by_year, load_definition, years_installed_text
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.storage import FILE_SUFFIX, load_document, save_document
 
@@ -34,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     years = definitions_by_year()
     if args.year not in years:
-        installed = "、".join(f"{year}年度" for year in sorted(years))
-        print_error(f"本程序没有{args.year}年度的表格（有：{installed}），请安装含有该年度表格的新版本。")
+        print_error(f"本程序没有{args.year}年度的表格（有：{years_installed_text()}），请安装含有该年度表格的新版本。")
         return EXIT_UNREADABLE
     try:
         old_definition, old = load_document(args.file)

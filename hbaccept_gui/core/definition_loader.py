@@ -63,6 +63,11 @@ def definitions_by_year() -> dict[int, str]:
     return {load_definition(i).year: i for i in available_definitions()}
 
 
+def years_installed_text() -> str:
+    """「2024年度、2025年度」: the years this program has forms for, as messages name them."""
+    return "、".join(f"{year}年度" for year in sorted(definitions_by_year()))
+
+
 def latest_definition() -> d.Definition:
     """The newest year's definition: what a new document is made with."""
     by_year = definitions_by_year()

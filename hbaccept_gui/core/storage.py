@@ -24,7 +24,7 @@ from pathlib import Path
 from hbaccept_gui import __version__
 from hbaccept_gui.core import json_numbers
 from hbaccept_gui.core.definition import Definition
-from hbaccept_gui.core.definition_loader import available_definitions, load_definition
+from hbaccept_gui.core.definition_loader import available_definitions, load_definition, years_installed_text
 from hbaccept_gui.core.document import Document
 from hbaccept_gui.core.errors import StorageError
 from hbaccept_gui.core.migrations import CURRENT_VERSION, migrate
@@ -246,7 +246,7 @@ def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, 
     definition_id = raw.get("definition")
     if not isinstance(definition_id, str) or definition_id not in available_definitions():
         raise StorageError("unknown_definition", 文件=name, 定义=str(definition_id)[:100],
-                           年度=_year_of(definition_id), 已有=_years_installed())
+                           年度=_year_of(definition_id), 已有=years_installed_text())
     raw = migrate(raw, version)
     _check_schema(raw, name)
     _check_unicode(raw, name)
@@ -260,10 +260,6 @@ def _year_of(definition_id: object) -> str:
     """「2030年度」 out of hebei-2030, as the clerk knows the file; 「另一年度」 if it says none."""
     found = re.search(r"(19|20)\d\d", definition_id) if isinstance(definition_id, str) else None
     return f"{found.group()}年度" if found else "另一年度"
-
-
-def _years_installed() -> str:
-    return "、".join(f"{load_definition(i).year}年度" for i in sorted(available_definitions()))
 
 
 def _check_numbers(definition: Definition, document: dict, name: str) -> None:
