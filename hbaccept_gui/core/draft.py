@@ -16,7 +16,7 @@ import string
 from dataclasses import dataclass
 
 from hbaccept_gui.core import participation
-from hbaccept_gui.core.calc import Results
+from hbaccept_gui.core.calc import Results, contractor_name
 from hbaccept_gui.core.cells import CellRef, get_value
 from hbaccept_gui.core.definition import Definition, DetailTask, IndicatorTable, OutlineHeading, Report
 from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, is_written
@@ -71,7 +71,7 @@ def _task_paragraphs(definition: Definition, doc: Document, task: DetailTask) ->
         return [fill(wording.no_contractors, {}, {"任务": task.label})]
     names = []
     for number, row in enumerate(rows):
-        name = row.text("contractor") or table.contractor_placeholder.format(n=number + 1)
+        name = contractor_name(table, number, row)
         sub = row.text("subproject")
         names.append(f"{name}（{inner_brackets(sub)}）" if sub else name)
     paragraphs = [fill(wording.contractors, {}, {"任务": task.label, "承建单位": "、".join(names)})]

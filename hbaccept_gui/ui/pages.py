@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 
 from hbaccept_gui.core import participation
+from hbaccept_gui.core.calc import contractor_name
 from hbaccept_gui.core.cells import CellRef
 from hbaccept_gui.core.definition import DetailTable, IndicatorTable, PerformanceTable
 from hbaccept_gui.core.edits import plan_insert_contractor, plan_insert_item, plan_remove_contractor, plan_remove_item
@@ -395,7 +396,7 @@ class WorksPanel(QGroupBox):
         if index is None or index >= len(rows):
             self.total.setText(f"请先在上表为“{self.task.label}”添加承建单位，再填写{self.task.items.label}。")
             return
-        contractor = rows[index].text("contractor") or self.table.contractor_placeholder.format(n=index + 1)
+        contractor = contractor_name(self.table, index, rows[index])
         derived = self.session.results[f"{self.table.id}.{self.task_id}.{index}.completed"]
         self.total.setText(f"{contractor}：{derived.formula}")
         self.total.setToolTip(derived.formula)
