@@ -86,14 +86,14 @@ def main() -> int:
         dialog.unit.setText("保定市文化广电和旅游局")
         dialog.show()
         dialog.run_merge()
-        QTimer.singleShot(300, lambda: grab_merge(dialog))
+        QTimer.singleShot(300, lambda: grab_dialog(dialog, "10-merge-dialog", show_scans))
 
-    def grab_merge(dialog) -> None:
-        path = OUT / "10-merge-dialog.png"
+    def grab_dialog(dialog, name: str, then) -> None:
+        path = OUT / f"{name}.png"
         dialog.grab().save(str(path))
         shots.append(path)
         dialog.close()
-        show_scans()
+        then()
 
     def show_scans() -> None:
         from hbaccept_gui.ui.scans_dialog import ScansDialog
@@ -105,14 +105,7 @@ def main() -> int:
         dialog.add_paths(scans_of_the_demo(Path(tempfile.mkdtemp(prefix="hbaccept-scans-shot-"))))
         dialog.show()
         dialog.run_check()
-        QTimer.singleShot(300, lambda: grab_scans(dialog))
-
-    def grab_scans(dialog) -> None:
-        path = OUT / "11-scans-dialog.png"
-        dialog.grab().save(str(path))
-        shots.append(path)
-        dialog.close()
-        window.close()
+        QTimer.singleShot(300, lambda: grab_dialog(dialog, "11-scans-dialog", window.close))
 
     QTimer.singleShot(500, take)
     app.exec()
