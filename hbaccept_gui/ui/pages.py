@@ -378,7 +378,9 @@ class WorksPanel(QGroupBox):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addWidget(note_label("可从 Excel/WPS 复制“题名、叶数”两列，选中第一格后按 Ctrl+V 粘贴，行数不够会自动添加。"), 1)
+        items = self.task.items
+        buttons.addWidget(note_label(f"可从 Excel/WPS 复制“{items.title_label}、{items.count_label}”两列，"
+                                     "选中第一格后按 Ctrl+V 粘贴，行数不够会自动添加。"), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)

@@ -51,6 +51,8 @@ def test_each_itemised_task_has_its_works_list_following_the_selected_row(qtbot,
     page.view.setCurrentIndex(model.index(audio_row, 2))
     assert page.works.task_id == "audio_books"
     assert page.works.title() == "有声读物清单"
+    notes = [label.text() for label in page.works.findChildren(QLabel)]
+    assert any("复制“书名、时长（分钟）”两列" in text for text in notes)
     assert "150 分钟 ÷ 60" in page.works.total.text()
     works = page.works.view
     works.setFocus()
