@@ -13,11 +13,14 @@ Figures only: the tests assert behaviour (tests/exporters/test_pdf_long_text.py)
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import statistics
 import subprocess
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "exporters"))
+from long_texts import numbered_text, with_description, with_section  # noqa: E402  the texts the tests check
 
 SIZES = (5_000, 20_000, 100_000)
 WHERE = ("cell", "section")
@@ -25,35 +28,18 @@ RUNS = 3
 LIMIT = 600.0
 
 
-def long_text(length: int) -> str:
-    """A clerk's kind of text, numbered sentences with figures and book titles, `length` characters."""
-    sentences, total, n = [], 0, 0
-    while total < length:
-        n += 1
-        sentence = f"第{n}项：2024年完成古籍《海琼玊蟾先生文集》数字化加工{n * 37}叶，经审核全部合格，已上传平台。"
-        sentences.append(sentence)
-        total += len(sentence)
-    return "".join(sentences)[:length]
-
-
 def writer(where: str, length: int):
     """A function writing the PDF with the long text into a folder."""
     from hbaccept_gui.core.pipeline import evaluate, load_demo
     from hbaccept_gui.exporters import pdf
-    from hbaccept_gui.exporters.layout import ReportSectionLayout, build_export_set
+    from hbaccept_gui.exporters.layout import build_export_set
 
     export_set = build_export_set(evaluate(*load_demo()))
-    text = long_text(length)
+    text = numbered_text(length)[:length]
     if where == "cell":
-        form = next(f for f in export_set.forms if f.annex_label == "附件2")
-        rows = list(form.table.body_rows)
-        column = next(i for i, c in enumerate(rows[0]) if c.text.startswith("2024"))
-        rows[0] = tuple(dataclasses.replace(c, text=text) if i == column else c for i, c in enumerate(rows[0]))
-        form = dataclasses.replace(form, table=dataclasses.replace(form.table, body_rows=tuple(rows)))
+        form = with_description(export_set, text)
         return lambda folder: pdf.write_form_pdf(form, folder / "form.pdf")
-    report = export_set.reports[0]
-    sections = (ReportSectionLayout(report.sections[0].heading, (text,)),) + report.sections[1:]
-    report = dataclasses.replace(report, sections=sections)
+    report = with_section(export_set, text)
     return lambda folder: pdf.write_report_pdf(report, folder / "report.pdf")
 
 

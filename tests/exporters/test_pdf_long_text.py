@@ -5,7 +5,6 @@ timings are printed by benchmarks/bench_long_text.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 import subprocess
@@ -15,8 +14,10 @@ import pytest
 
 from hbaccept_gui.core.pipeline import evaluate
 from hbaccept_gui.exporters import _reportlab_cjk, fonts, pdf
-from hbaccept_gui.exporters.layout import ReportSectionLayout, build_export_set
+from hbaccept_gui.exporters.layout import build_export_set
 from hbaccept_gui.exporters.pdf import CJKParagraph, _style, line_pieces, write_form_pdf, write_report_pdf
+
+from long_texts import numbered_text, with_description, with_section
 
 
 def poppler(tool: str, *args: object) -> str:
@@ -61,39 +62,12 @@ def column_text(path: Path, form, heading: str) -> str:
     return "".join(text.split())
 
 
-def numbered_text(length: int) -> str:
-    """Text of about `length` characters whose every sentence is numbered, so a lost or repeated
-    piece shows: 「第1句：…。第2句：…。」"""
-    sentences, total, n = [], 0, 0
-    while total < length:
-        n += 1
-        sentence = f"第{n}句：完成古籍《海琼玊蟾先生文集》数字化加工，共计{n * 37}叶，已验收。"
-        sentences.append(sentence)
-        total += len(sentence)
-    return "".join(sentences)
-
-
 @pytest.fixture(scope="module")
 def export_set(definition):
     from hbaccept_gui.core.pipeline import load_demo
 
     _definition, document = load_demo()
     return build_export_set(evaluate(definition, document))
-
-
-def with_description(export_set, text: str):
-    """附件2 of the demo with `text` as its first task's 项目任务完成情况."""
-    form = next(f for f in export_set.forms if f.annex_label == "附件2")
-    rows = list(form.table.body_rows)
-    column = next(i for i, c in enumerate(rows[0]) if c.text.startswith("2024"))
-    rows[0] = tuple(dataclasses.replace(c, text=text) if i == column else c for i, c in enumerate(rows[0]))
-    return dataclasses.replace(form, table=dataclasses.replace(form.table, body_rows=tuple(rows)))
-
-
-def with_section(export_set, text: str):
-    report = export_set.reports[0]
-    first = ReportSectionLayout(report.sections[0].heading, (text,))
-    return dataclasses.replace(report, sections=(first,) + report.sections[1:])
 
 
 def test_a_100000_character_cell_exports_whole_over_many_pages(export_set, tmp_path):
