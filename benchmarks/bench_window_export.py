@@ -3,7 +3,7 @@ for the first export after start-up (the window idle for 3 s before the click) a
 one; start-up to the first paint; and keystrokes while the background warm-up runs. Each figure
 with the warm-up (ui/warm_up.py) on and off, alternating, in fresh processes (issue [Speed]).
 
-    .venv/bin/python benchmarks/bench_window_export.py [runs]
+    .venv/bin/python benchmarks/bench_window_export.py [runs] [--windows-fonts]
 
 Offscreen Qt, the real start (`run_gui(demo=True)`, as `hbaccept --demo`), the dialogs of the
 export answered at once (Yes to the warnings, the folder chosen, the done box closed as it opens).
@@ -11,6 +11,8 @@ Start-up is also measured for an empty PySide6 window the same way (goal: ≤ 3�
 figure is the delay of each of ~60 keystrokes, 40 ms apart, into 项目联系人 from 0.8 s to 3.2 s
 after the window appears (the warm-up starts at 1 s): how late the keystroke's timer fired plus
 the time Qt took to handle it.
+
+--windows-fonts: the exports embed stand-ins at the Windows font names, as bench_cold_export.py's.
 
 Goals (issue [Speed]): the first export ≤ 0.5 s after 3 s idle; start-up unchanged. The machine
 may be shared: medians of one run, on and off alternating, are what to compare."""
@@ -24,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench_cold_export import standin_fonts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +69,11 @@ if MODE == "empty":
     app.exec()
     print(json.dumps(figures)); sys.exit(0)
 
+import os
+if os.environ.get("HBACCEPT_BENCH_FONTS"):
+    from pathlib import Path
+    from hbaccept_gui.exporters import fonts
+    fonts.font_dirs = lambda: [Path(os.environ["HBACCEPT_BENCH_FONTS"])]
 from hbaccept_gui.ui.app import make_application, run_gui
 from hbaccept_gui.ui import warm_up
 
@@ -130,12 +139,16 @@ sys.exit(code)
 #: One settings/autosave/cache folder for every child: the font cache is warm (after the untimed
 #: first run) as on a PC that has exported before, the window opens as it was left.
 HOME = tempfile.mkdtemp(prefix="hbaccept-bench-")
+#: The folder of stand-in Windows fonts (--windows-fonts), else None: the bundled font.
+FONTS: Path | None = None
 
 
 def child(mode: str, warm: bool) -> dict:
     import time
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), HBACCEPT_HOME=HOME, HBACCEPT_WARM_UP="1" if warm else "0")
+    if FONTS:
+        env["HBACCEPT_BENCH_FONTS"] = str(FONTS)
     out = tempfile.mkdtemp(prefix="hbaccept-bench-out-")
     done = subprocess.run([sys.executable, "-c", CHILD, repr(time.monotonic()), mode, out], env=env,
                           capture_output=True, text=True, timeout=300)
@@ -150,7 +163,14 @@ def median(values) -> str:
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else RUNS
+    global FONTS
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    runs = int(args[0]) if args else RUNS
+    if "--windows-fonts" in sys.argv:
+        FONTS = standin_fonts(Path(HOME) / "Fonts")
+        if FONTS is None:
+            print("stand-in fonts not installed (fonts-droid-fallback, fonts-wqy-zenhei): Windows set not measured")
+            return 1
     results: dict[tuple[str, bool], list[dict]] = {}
     child("export", True)  # untimed: writes the font cache and the window's settings
     for _ in range(runs):
@@ -160,7 +180,8 @@ def main() -> int:
             results.setdefault(("type", warm), []).append(child("type", warm))
             for _ in range(2):
                 results.setdefault(("start", warm), []).append(child("start", warm))
-    print(f"{runs} runs each, offscreen Qt, {os.cpu_count()} cores (the machine may be shared); medians")
+    print(f"{runs} runs each, offscreen Qt, {os.cpu_count()} cores (the machine may be shared); medians; "
+          f"fonts: {'Windows stand-ins' if FONTS else 'bundled WenQuanYi Zen Hei'}")
     empty = [r["startup"] for r in results[("empty", False)]]
     print(f"start-up to first paint, empty PySide6 window        {median(empty)}")
     for warm in (True, False):
