@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_cold_export import standin_fonts
+from bench_cold_export import bytecode_cached, standin_fonts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,8 +136,9 @@ sys.exit(code)
 """
 
 
-#: One settings/autosave/cache folder for every child: the font cache is warm (after the untimed
-#: first run) as on a PC that has exported before, the window opens as it was left.
+#: One settings/autosave/cache folder for every child: the font cache and the compiled bytecode
+#: are warm (after the untimed first run) as on a PC that has exported before, the window opens as
+#: it was left.
 HOME = tempfile.mkdtemp(prefix="hbaccept-bench-")
 #: The folder of stand-in Windows fonts (--windows-fonts), else None: the bundled font.
 FONTS: Path | None = None
@@ -146,7 +147,8 @@ FONTS: Path | None = None
 def child(mode: str, warm: bool) -> dict:
     import time
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT), HBACCEPT_HOME=HOME, HBACCEPT_WARM_UP="1" if warm else "0")
+    env = bytecode_cached(dict(os.environ, PYTHONPATH=str(ROOT), HBACCEPT_HOME=HOME,
+                               HBACCEPT_WARM_UP="1" if warm else "0"), Path(HOME) / "pycache")
     if FONTS:
         env["HBACCEPT_BENCH_FONTS"] = str(FONTS)
     out = tempfile.mkdtemp(prefix="hbaccept-bench-out-")
