@@ -25,7 +25,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
                                 Table as RLTable, TableStyle)
 
 from hbaccept_gui.exporters import fonts, page_code
-from hbaccept_gui.exporters._reportlab_cjk import CJKParagraph, line_pieces
+from hbaccept_gui.exporters._reportlab_cjk import NO_LINE_END, NO_LINE_START, CJKParagraph, line_pieces
 from hbaccept_gui.exporters.layout import (Cell, ExportSet, FormLayout, PrintedField, ReportLayout, Table, continued,
                                            title_breaks)
 from hbaccept_gui.exporters.properties import property_text
@@ -115,15 +115,21 @@ def _build(path: Path, pagesize, margins: tuple[float, float, float, float], sto
 
 #: The smallest the header and footer fields are set to make a long unit name fit its line.
 MIN_FIELD_PT = 8
+#: Fields on lines of their own are this many sizes apart; the lines of one wrapped field closer.
+FIELD_PITCH, WRAP_PITCH = 1.6, 1.4
+#: A wrapped field's last line holds at least this many characters besides punctuation (and its
+#: whole 「（加盖公章）」): no 「体」 or 「）」 alone on it.
+MIN_LAST_LINE_CHARS = 2
 
 
 class FieldLine(Flowable):
     """Label–value pairs on one line: the first at the left, the last at the right, others centred
-    between; too wide for one line: one field per line. With `settings`, the sealed field (the
-    unit's, `PrintedField.sealed`) gets the seal placeholder where the stamp goes: centred on the
-    unit's name, and with room above and below so that its outline crosses no text but that line
-    (the title above and the table below stay clear). Its 「（加盖公章）」 says what the circle is for:
-    no 「盖章处」 label."""
+    between; too wide for one line: one field per line, and a field wider than the line even at
+    MIN_FIELD_PT (a unit's name of 70 characters) wraps onto lines of its own, under its value
+    (`_field_lines`). With `settings`, the sealed field (the unit's, `PrintedField.sealed`) gets
+    the seal placeholder where the stamp goes: centred on the unit's name (all its lines), and with
+    room above and below so that its outline crosses no text but that field (the title above and
+    the table below stay clear). Its 「（加盖公章）」 says what the circle is for: no 「盖章处」 label."""
 
     def __init__(self, fields: tuple[PrintedField, ...], size: float, settings: ExportSettings | None = None):
         super().__init__()
@@ -141,11 +147,14 @@ class FieldLine(Flowable):
         self.size = self._fitting_size(avail_width)
         widths = [fonts.string_width(t, "body", self.size) for t in self.texts]
         self.one_line = sum(widths) + 2 * self.size * (len(widths) - 1) <= avail_width
-        pitch = self.size * 1.6
+        self.indents = [self._indent(n) for n in range(len(self.texts))]
+        self.lines = [self._field_lines(n) for n in range(len(self.texts))]
+        pitch = self.size * FIELD_PITCH
         if self.one_line or not self.texts:
             self.baselines = [self.size * 0.4] * len(self.texts)
         else:  # the sealed line first, the others below the circle
-            self.baselines = [pitch * (len(self.texts) - 1 - n) + self.size * 0.4 for n in range(len(self.texts))]
+            self.baselines = [pitch * (len(self.texts) - 1 - n) + self._wrapped_height(range(n, len(self.texts)))
+                              + self.size * 0.4 for n in range(len(self.texts))]
         if self.sealed_index is not None:
             self._make_room()
         self.height = max(self.baselines, default=0) + self.size * 1.2
@@ -156,30 +165,100 @@ class FieldLine(Flowable):
     def _fitting_size(self, width: float) -> float:
         """The size set, or smaller when one field alone is wider than the line: a unit's name of
         40 characters shrinks to fit instead of running off the page with its 「（加盖公章）」. Not
-        below MIN_FIELD_PT (about 55 characters on a portrait line): a longer name runs on; Word and
-        Excel hold it whole."""
+        below MIN_FIELD_PT (about 55 characters on a portrait line): smaller would be hard to read,
+        so a longer name wraps (`_field_lines`)."""
         widest = max((fonts.string_width(t, "body", self.full_size) for t in self.texts), default=0.0)
         return self.full_size if widest <= width else max(MIN_FIELD_PT, self.full_size * width / widest)
 
+    def _indent(self, n: int) -> float:
+        """Where a wrapped field's further lines start: under its value, so that the name stands as
+        one block for the seal to be centred on; at the margin when the label takes a third of the line."""
+        label = fonts.string_width(self._label(n), "body", self.size)
+        return label if label <= self.width / 3 else 0.0
+
+    def _label(self, n: int) -> str:
+        return f"{self.fields[n].label}："
+
+    def _field_lines(self, n: int) -> list[str]:
+        """Field n as printed lines: itself, or, when wider than the line (checked with a little
+        slack, as `_fitting_size` can miss the width by a rounding error), broken between characters
+        as every paragraph of the PDF is (`CJKParagraph`), its label on the first line. Its last line
+        is then mended so as not to strand a character (`_mended`)."""
+        text = self.texts[n]
+        if fonts.string_width(text, "body", self.size) <= self.width + 0.01:
+            return [text]
+        indent = self.indents[n]
+        style = _style("body", self.size, self.size * WRAP_PITCH, leftIndent=indent, firstLineIndent=-indent)
+        para = _para(text, style, "body")
+        para.wrap(self.width, 1e9)
+        return self._mended(_line_texts(para), n)
+
+    def _mended(self, lines: list[str], n: int) -> list[str]:
+        """The lines with characters moved from the line before onto a last line that would strand
+        one (`_stranded`), as few as will do, keeping every line break one a paragraph could make (no
+        line starting with 「）」, none ending with 「（」) and the label on the first line."""
+        if len(lines) < 2 or not self._stranded(lines[-1], n):
+            return lines
+        prev, last = lines[-2], lines[-1]
+        keep = len(self._label(n)) + 1 if len(lines) == 2 else 1
+        for moved in range(1, len(prev) - keep + 1):
+            head, tail = prev[:-moved], prev[-moved:] + last
+            if fonts.string_width(tail, "body", self.size) > self.width - self.indents[n] + 0.01:
+                break
+            if tail[0] in NO_LINE_START or head[-1] in NO_LINE_END or head[-1].isspace():
+                continue
+            if not self._stranded(tail, n):
+                return lines[:-2] + [head, tail]
+        return lines
+
+    def _stranded(self, last: str, n: int) -> bool:
+        """Whether a wrapped field's last line is too short to stand alone: it splits the field's
+        「（加盖公章）」, or holds fewer than MIN_LAST_LINE_CHARS characters besides it and punctuation."""
+        note = self.fields[n].seal_note
+        if note and not last.endswith(note):
+            return True
+        body = last[:len(last) - len(note)]
+        return sum(1 for c in body if not c.isspace() and c not in NO_LINE_START + NO_LINE_END) < MIN_LAST_LINE_CHARS
+
+    def _wrapped_height(self, fields) -> float:
+        """How much further down the lines that `fields` wrap onto reach."""
+        return sum(len(self.lines[n]) - 1 for n in fields) * self.size * WRAP_PITCH
+
+    def _line_baseline(self, n: int, line: int) -> float:
+        return self.baselines[n] - line * self.size * WRAP_PITCH
+
     def _make_room(self) -> None:
         """Lift every line so that the circle's bottom clears the flowable's bottom (the table), and
-        lines other than the sealed one, when on lines of their own, clear the circle."""
+        fields other than the sealed one, when on lines of their own, clear the circle and the name
+        (which a name of hundreds of characters makes taller than the circle)."""
         sealed = self.sealed_index
-        lift = max(0.0, self.radius + 2 - self._middle(self.baselines[sealed]))
+        lift = max(0.0, self.radius + 2 - self._name_middle())
         self.baselines = [b + lift for b in self.baselines]
         if not self.one_line:
-            below = self._middle(self.baselines[sealed]) - self.radius - 2 - self.size
+            last_name_line = self._line_baseline(sealed, len(self.lines[sealed]) - 1)
+            below = min(self._name_middle() - self.radius - 2 - self.size, last_name_line - self.size * FIELD_PITCH)
             others = [n for n in range(len(self.texts)) if n != sealed]
             for k, n in enumerate(others):
-                self.baselines[n] = below - k * self.size * 1.6
-            shift = max(0.0, self.size * 0.4 - min(self.baselines))
+                self.baselines[n] = below - k * self.size * FIELD_PITCH - self._wrapped_height(others[:k])
+            lowest = min(self._line_baseline(n, len(self.lines[n]) - 1) for n in range(len(self.texts)))
+            shift = max(0.0, self.size * 0.4 - lowest)
             self.baselines = [b + shift for b in self.baselines]
 
     def _middle(self, baseline: float) -> float:
         return baseline + self.size * 0.35
 
-    def _x(self, n: int) -> float:
-        """Where field n starts."""
+    def _name_middle(self) -> float:
+        """The height of the middle of the unit's name: of its line, or between its first and last."""
+        n = self.sealed_index
+        first = self._middle(self.baselines[n])
+        if len(self.lines[n]) == 1:
+            return first
+        return (first + self._middle(self._line_baseline(n, len(self.lines[n]) - 1))) / 2
+
+    def _x(self, n: int, line: int = 0) -> float:
+        """Where field n (its `line`th line) starts."""
+        if line:
+            return self.indents[n]
         if not self.one_line or n == 0:
             return 0.0
         width = fonts.string_width(self.texts[n], "body", self.size)
@@ -187,19 +266,36 @@ class FieldLine(Flowable):
             return self.width - width
         return self.width * n / (len(self.texts) - 1) - width / 2
 
-    def _seal_centre(self) -> tuple[float, float]:
-        """Over the middle of the unit's name, inside the text block."""
+    def _name_span(self) -> tuple[float, float]:
+        """Left and right of the unit's name, over all its lines: without its label and seal note."""
         n = self.sealed_index
-        field = self.fields[n]
-        label = fonts.string_width(f"{field.label}：", "body", self.size)
-        name = fonts.string_width(field.value.replace("\n", " ") or field.blank, "body", self.size)
-        x = self._x(n) + label + name / 2
+        field, lines = self.fields[n], self.lines[n]
+        spans = []
+        for k, line in enumerate(lines):
+            start = len(self._label(n)) if k == 0 else 0
+            end = len(line) - len(field.seal_note) if k == len(lines) - 1 else len(line)
+            left = self._x(n, k) + fonts.string_width(line[:start], "body", self.size)
+            spans.append((left, left + fonts.string_width(line[start:end], "body", self.size)))
+        return min(left for left, _right in spans), max(right for _left, right in spans)
+
+    def _seal_centre(self) -> tuple[float, float]:
+        """Over the middle of the unit's name (of its block of lines when it wraps), inside the text block."""
+        n = self.sealed_index
+        if len(self.lines[n]) == 1:
+            field = self.fields[n]
+            label = fonts.string_width(f"{field.label}：", "body", self.size)
+            name = fonts.string_width(field.value.replace("\n", " ") or field.blank, "body", self.size)
+            x = self._x(n) + label + name / 2
+        else:
+            left, right = self._name_span()
+            x = (left + right) / 2
         x = min(max(x, self.radius), self.width - self.radius)
-        return x, self._middle(self.baselines[n])
+        return x, self._name_middle()
 
     def draw(self):
-        for n, text in enumerate(self.texts):
-            fonts.draw_string(self.canv, self._x(n), self.baselines[n], text, "body", self.size)
+        for n, lines in enumerate(self.lines):
+            for k, text in enumerate(lines):
+                fonts.draw_string(self.canv, self._x(n, k), self._line_baseline(n, k), text, "body", self.size)
         if self.sealed_index is not None:
             draw_seal(self.canv, *self._seal_centre(), self.settings, label=False)
 
