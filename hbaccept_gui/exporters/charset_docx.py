@@ -14,7 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from hbaccept_gui.exporters.charset_layout import CHAR_COLUMN
-from hbaccept_gui.exporters.docx import _set_font, build_form_docx, save
+from hbaccept_gui.exporters.docx_form import build_form_docx
+from hbaccept_gui.exporters.docx_package import save
+from hbaccept_gui.exporters.docx_text import _set_font
 from hbaccept_gui.exporters.layout import FormLayout
 from hbaccept_gui.exporters.settings import ExportSettings
 
@@ -30,7 +32,7 @@ def word_face(ch: str) -> str:
 
 def write_charset_docx(form: FormLayout, path: Path, settings: ExportSettings = ExportSettings()) -> Path:
     """The list in 宋体 throughout, its header cells too (the annexes set theirs in 黑体); the 字
-    column's characters at 20 pt (Cell.large, see `docx._cell_text`), 玊 told apart from 王."""
+    column's characters at 20 pt (Cell.large, see `docx_table._cell_text`), 玊 told apart from 王."""
     document = build_form_docx(form, replace(settings, body_font=TABLE_FACE, heading1_font=TABLE_FACE))
     _glyph_faces(document.tables[-1])
     return save(document, path)

@@ -17,6 +17,7 @@ from docx.shared import Emu, Pt
 
 from hbaccept_gui.core.pipeline import evaluate, load_demo
 from hbaccept_gui.exporters import docx as word
+from hbaccept_gui.exporters import docx_table, docx_text
 from hbaccept_gui.exporters.layout import (
     Cell,
     FormLayout,
@@ -147,7 +148,7 @@ def test_annex_2_description_gives_10274_leaves_and_every_title(forms, demo_docu
 
 
 def test_every_printed_cell_text_is_in_the_table(forms):
-    """Line for line, whatever lines a short label is broken into (`word.label_lines`)."""
+    """Line for line, whatever lines a short label is broken into (`docx_table.label_lines`)."""
     for form, path in forms.values():
         text = "".join(all_text(docx.Document(path)).split())
         for row in form.table.header_rows + form.table.body_rows:
@@ -207,7 +208,7 @@ def test_row_spans_become_vertical_merges(forms):
     merged there and continues as open cells (see test_docx_print)."""
     for form, path in forms.values():
         spans = 0
-        for block in word.table_blocks(form.table):
+        for block in docx_table.table_blocks(form.table):
             heads, rows = len(block.header_rows), len(block.header_rows) + len(block.body_rows)
             spans += sum(1 for r, _c, cell in block.placements()
                          if min(cell.row_span, rows - r) > 1 and not (r < heads < r + cell.row_span))
@@ -297,8 +298,8 @@ def test_font_settings_name_the_faces_and_light_title_faces_are_bold(forms, tmp_
 
 
 def test_default_fonts_are_the_common_faces_off_windows(monkeypatch):
-    monkeypatch.setattr(word.sys, "platform", "linux")
-    assert [word.default_font(r) for r in ("title", "body", "heading2")] == ["黑体", "仿宋", "楷体"]
+    monkeypatch.setattr(docx_text.sys, "platform", "linux")
+    assert [docx_text.default_font(r) for r in ("title", "body", "heading2")] == ["黑体", "仿宋", "楷体"]
 
 
 def test_default_fonts_prefer_the_official_faces_installed_on_windows(monkeypatch, tmp_path):
@@ -306,9 +307,9 @@ def test_default_fonts_prefer_the_official_faces_installed_on_windows(monkeypatc
 
     (tmp_path / "FZXBSJW.TTF").write_bytes(b"")
     (tmp_path / "FS_GB2312.ttf").write_bytes(b"")
-    monkeypatch.setattr(word.sys, "platform", "win32")
+    monkeypatch.setattr(docx_text.sys, "platform", "win32")
     monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])
-    assert [word.default_font(r) for r in ("title", "body", "heading2")] == ["方正小标宋简体", "仿宋_GB2312", "楷体"]
+    assert [docx_text.default_font(r) for r in ("title", "body", "heading2")] == ["方正小标宋简体", "仿宋_GB2312", "楷体"]
 
 
 # ---------------------------------------------------------------- reports

@@ -16,6 +16,7 @@ from docx.shared import Emu, Mm, Pt
 from hbaccept_gui.core.charset import rare_characters
 from hbaccept_gui.core.pipeline import evaluate, load_demo
 from hbaccept_gui.exporters import docx as word
+from hbaccept_gui.exporters import docx_form, docx_report, docx_table, docx_tall_rows, docx_text
 from hbaccept_gui.exporters import fonts
 from hbaccept_gui.exporters.charset_docx import write_charset_docx
 from hbaccept_gui.exporters.charset_layout import charset_form
@@ -113,16 +114,16 @@ def test_a_header_label_spanning_into_the_body_is_merged_only_in_the_header_and_
 
 def test_table_blocks_follow_the_layouts_row_groups(demo_set):
     annex4, annex5 = form_of(demo_set, "附件4"), form_of(demo_set, "附件5")
-    blocks = word.table_blocks(annex4.table)
+    blocks = docx_table.table_blocks(annex4.table)
     assert [len(b.header_rows) for b in blocks] == [1, 2]
     assert sum(len(b.header_rows) + len(b.body_rows) for b in blocks) == 1 + len(annex4.table.body_rows)
     group = annex5.table.groups[0]
-    blocks = word.table_blocks(annex5.table)
+    blocks = docx_table.table_blocks(annex5.table)
     assert [len(b.body_rows) for b in blocks] == [group.start, group.end - group.start - 1,
                                                   len(annex5.table.body_rows) - group.end]
     assert [len(b.header_rows) for b in blocks] == [0, 1, 0]
     plain = form_of(demo_set, "附件1").table
-    assert word.table_blocks(plain) == [plain]
+    assert docx_table.table_blocks(plain) == [plain]
 
 
 def test_a_merged_task_taller_than_half_a_page_is_not_tied_together(written):
@@ -144,9 +145,9 @@ def test_short_merged_groups_keep_together_and_their_last_row_lets_go(tmp_path):
 def test_a_tall_groups_first_row_keeps_with_the_second_if_they_are_short():
     """The label's first row is not left alone at the foot of a page (LibreOffice ignores keep-with-
     next in tables; Word applies it to rows)."""
-    assert word._kept(2, 5, [0, 0, 30, 30, 300, 300], 600) == (2, 3)
-    assert word._kept(2, 5, [0, 0, 30, 30, 30, 30], 600) == (2, 5)
-    assert word._kept(2, 5, [0, 0, 300, 30, 300, 300], 600) == (2, 2)
+    assert docx_table._kept(2, 5, [0, 0, 30, 30, 300, 300], 600) == (2, 3)
+    assert docx_table._kept(2, 5, [0, 0, 30, 30, 30, 30], 600) == (2, 5)
+    assert docx_table._kept(2, 5, [0, 0, 300, 30, 300, 300], 600) == (2, 2)
 
 
 def test_no_row_is_ever_split_across_pages(written):
@@ -172,20 +173,20 @@ def test_a_row_taller_than_a_page_is_cut_into_rows_whose_labels_say_they_continu
 
 
 def test_pieces_hold_what_is_left_of_the_first_page_then_a_page_each():
-    assert word._piece_lines(100, 30, 40) == [30, 40, 30]
-    assert word._piece_lines(100, 2, 40) == [40, 40, 20]  # too little left: it starts on the next page
-    assert word._cut_text("一二三四五六\n七八", 4, [1, 2]) == ["一二三四", "五六\n七八"]
-    assert word._cut_text("短", 4, [1, 1]) == ["短", ""]
+    assert docx_tall_rows._piece_lines(100, 30, 40) == [30, 40, 30]
+    assert docx_tall_rows._piece_lines(100, 2, 40) == [40, 40, 20]  # too little left: it starts on the next page
+    assert docx_tall_rows._cut_text("一二三四五六\n七八", 4, [1, 2]) == ["一二三四", "五六\n七八"]
+    assert docx_tall_rows._cut_text("短", 4, [1, 1]) == ["短", ""]
 
 
 def test_estimated_row_heights_count_the_lines_a_cell_wraps_into():
-    widths = word._column_widths((1.0, 1.0), Mm(100))
+    widths = docx_table._column_widths((1.0, 1.0), Mm(100))
     table = Table((1.0, 1.0), (), ((Cell("短"), Cell("字" * 60)), (Cell("字" * 600), Cell(""))))
-    spans, _owner = word._merged_areas(table, 2, 2)
-    heights = word._row_heights(spans, 2, widths)
-    per_line = (Emu(Mm(50)).pt - 6) / word.CELL_PT  # 50 mm less the cell's 3 pt sides: 12.9 characters
-    assert heights[0] == pytest.approx(math.ceil(60 / per_line) * word.CELL_LINE_PT + 2, abs=0.5)
-    assert heights[1] == pytest.approx(math.ceil(600 / per_line) * word.CELL_LINE_PT + 2, abs=0.5)
+    spans, _owner = docx_table._merged_areas(table, 2, 2)
+    heights = docx_table._row_heights(spans, 2, widths)
+    per_line = (Emu(Mm(50)).pt - 6) / docx_table.CELL_PT  # 50 mm less the cell's 3 pt sides: 12.9 characters
+    assert heights[0] == pytest.approx(math.ceil(60 / per_line) * docx_table.CELL_LINE_PT + 2, abs=0.5)
+    assert heights[1] == pytest.approx(math.ceil(600 / per_line) * docx_table.CELL_LINE_PT + 2, abs=0.5)
 
 
 # ---------------------------------------------------------------- page numbers (item 7)
@@ -254,13 +255,13 @@ def test_a_report_without_an_addressee_has_no_empty_colon_line(tmp_path):
 ])
 def test_titles_break_after_a_word_never_before_a_particle(title, lines):
     """Item 8: GB/T 9704 回行时要做到词意完整; 「…有关情况／的报告」 was how the cloud title broke."""
-    assert word.title_lines(title, 20) == lines
+    assert docx_report.title_lines(title, 20) == lines
 
 
 def test_a_title_without_a_known_word_to_break_after_still_fits_and_starts_no_line_with_a_particle():
-    lines = word.title_lines("甲乙丙丁戊己庚辛壬癸的子丑寅卯辰巳午未申酉戌亥", 10)
-    assert all(word.char_width(line) <= 10 for line in lines) and "".join(lines).startswith("甲乙")
-    assert not any(line[0] in word.TITLE_NO_LINE_START for line in lines[1:])
+    lines = docx_report.title_lines("甲乙丙丁戊己庚辛壬癸的子丑寅卯辰巳午未申酉戌亥", 10)
+    assert all(docx_text.char_width(line) <= 10 for line in lines) and "".join(lines).startswith("甲乙")
+    assert not any(line[0] in docx_report.TITLE_NO_LINE_START for line in lines[1:])
 
 
 def test_the_reports_title_is_printed_in_those_lines(written):
@@ -277,9 +278,9 @@ def test_the_report_page_has_a_22_line_grid_and_its_text_28_characters_a_line(wr
     document = written[("demo", "library_report")]
     section = document.sections[0]
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "lines" and int(grid.get(qn("w:linePitch"))) == round(word.LINE_PT * 20)
+    assert grid.get(qn("w:type")) == "lines" and int(grid.get(qn("w:linePitch"))) == round(docx_report.LINE_PT * 20)
     width = Emu(section.page_width - section.left_margin - section.right_margin).pt
-    assert int(Emu(section.page_height - section.top_margin - section.bottom_margin).pt / word.LINE_PT) == 22
+    assert int(Emu(section.page_height - section.top_margin - section.bottom_margin).pt / docx_report.LINE_PT) == 22
     assert 16 + int(grid.get(qn("w:charSpace"))) / 4096 == pytest.approx(width / 28, abs=0.01)
     body = next(p for p in document.paragraphs if p.text.startswith("（一）"))
     spacing = [int(r._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20 for r in body.runs]
@@ -334,9 +335,9 @@ def test_the_report_has_a_dashed_seal_circle_of_the_set_diameter_centred_over_th
 
 
 def test_a_form_title_keeps_18_pt_where_it_fits_and_shrinks_where_it_would_wrap():
-    assert word.form_title_size("2024年度全国智慧图书馆体系建设项目任务指标完成情况表", Mm(172).pt) == 18
-    assert word.form_title_size("2024年度全国智慧图书馆体系建设项目任务指标完成情况表", Mm(156).pt) == 16
-    assert word.form_title_size("很" * 80, Mm(156).pt) == word.TITLE_MIN_PT
+    assert docx_form.form_title_size("2024年度全国智慧图书馆体系建设项目任务指标完成情况表", Mm(172).pt) == 18
+    assert docx_form.form_title_size("2024年度全国智慧图书馆体系建设项目任务指标完成情况表", Mm(156).pt) == 16
+    assert docx_form.form_title_size("很" * 80, Mm(156).pt) == docx_form.TITLE_MIN_PT
 
 
 def test_annex1s_title_is_printed_at_18_pt_on_the_pdf_forms_width(written):
@@ -356,7 +357,7 @@ def test_annex1s_title_is_printed_at_18_pt_on_the_pdf_forms_width(written):
     ("绩\n效\n指\n标", 1, ["绩", "效", "指", "标"]),  # written a character a line
 ])
 def test_labels_that_would_strand_a_character_are_broken_evenly(text, room, lines):
-    assert word.label_lines(text, room).split("\n") == lines
+    assert docx_table.label_lines(text, room).split("\n") == lines
 
 
 def test_a_centred_cell_is_written_in_the_even_lines(tmp_path):

@@ -17,6 +17,7 @@ from hbaccept_gui.core.charset import rare_characters
 from hbaccept_gui.core.document import ItemRow
 from hbaccept_gui.core.pipeline import evaluate, load_demo
 from hbaccept_gui.exporters import docx as word
+from hbaccept_gui.exporters import docx_package, docx_table
 from hbaccept_gui.exporters.charset_docx import EXT_B_FACE, write_charset_docx
 from hbaccept_gui.exporters.charset_layout import charset_form
 from hbaccept_gui.exporters.layout import Cell, Table, build_export_set
@@ -67,11 +68,11 @@ def api_table(table: Table, widths: list[int]):
 
 
 def test_a_table_written_as_xml_has_the_cells_and_merges_of_python_docx_api():
-    document = word._new_document("宋体", word.CELL_PT, "t")
+    document = docx_package._new_document("宋体", docx_table.CELL_PT, "t")
     width = Mm(150)
-    word._table(document, TABLE, "宋体", width)
+    docx_table._table(document, TABLE, "宋体", width)
     tbl = document.tables[-1]._tbl
-    assert shape(tbl) == shape(api_table(TABLE, word._column_widths(TABLE.widths, width)))
+    assert shape(tbl) == shape(api_table(TABLE, docx_table._column_widths(TABLE.widths, width)))
     rows = tbl.findall(qn("w:tr"))
     assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True, True, False, False]
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
@@ -121,8 +122,8 @@ def test_no_writer_changes_the_styles_the_template_copies_share(tmp_path):
     for n, report in enumerate(export_set.reports):
         word.write_report_docx(report, tmp_path / f"report{n}.docx")
     write_charset_docx(charset_form(evaluation, rare_characters(definition, demo)), tmp_path / "list.docx")
-    assert len(word._SHARED) >= 3  # forms, reports and the list are set in different faces and sizes
-    for part, written in word._SHARED.items():
+    assert len(docx_package._SHARED) >= 3  # forms, reports and the list are set in different faces and sizes
+    for part, written in docx_package._SHARED.items():
         assert part.blob == written
 
 
