@@ -2,7 +2,7 @@
 process, side by side with LibreOffice converting the same .docx files to PDF as a whole, fresh
 process, alternating in one run (issue [Speed]).
 
-    .venv/bin/python benchmarks/bench_cold_export.py [rounds] [--windows-fonts]
+    .venv/bin/python benchmarks/bench_cold_export.py [rounds] [--windows-fonts] [--exe=dist/hbaccept/hbaccept]
 
 Each round runs, in this order:
   ours        `hbaccept export DEMO --out DIR`: 17 files, zip and email draft; the font cache warm
@@ -16,6 +16,9 @@ Every process runs from compiled bytecode (`bytecode_cached`), as an installed p
 Wall time from the parent, CPU time (user + system) of the process and its children from
 getrusage. Printed: medians, and our ratio to LibreOffice by both. The third figure is the warm
 one of bench_export.py: export-all inside one process that has exported before.
+
+--exe times the frozen build (scripts/build_frozen.sh) instead of the venv: the program a clerk
+installs. (With --windows-fonts, the venv is timed: the stand-ins are patched in through Python.)
 
 --windows-fonts puts stand-ins at the Windows font names (simhei/simfang/simkai.ttf: Droid Sans
 Fallback, simsun.ttc: WenQuanYi Zen Hei) and points the exporter there, so the PDFs embed four or
@@ -114,6 +117,7 @@ def warm_in_process(demo: Path, runs: int, fonts_folder: Path | None) -> list[fl
 
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    exe = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--exe=")), None)
     rounds = int(args[0]) if args else ROUNDS
     work = Path(tempfile.mkdtemp(prefix="hbaccept-cold-"))
     home = work / "home"
@@ -127,7 +131,7 @@ def main() -> int:
             print("stand-in fonts not installed (fonts-droid-fallback, fonts-wqy-zenhei): Windows set not measured")
             return 1
         env["HBACCEPT_BENCH_FONTS"] = str(fonts_folder)
-    ours_cmd = [sys.executable, "-c", CLI_WITH_FONTS]
+    ours_cmd = [str(Path(exe).resolve())] if exe and not fonts_folder else [sys.executable, "-c", CLI_WITH_FONTS]
     demo = work / "demo.hbaccept"
     subprocess.run(ours_cmd + ["demo", "--out", str(demo)], env=env, check=True, capture_output=True)
     first = work / "first"
@@ -143,7 +147,8 @@ def main() -> int:
         office_cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                       "--outdir"]
         run(office_cmd + [str(work / "lo-warm")] + list(map(str, docx)), env)  # makes the profile, untimed
-    print(f"{len(docx)} .docx files; fonts: {'Windows stand-ins' if fonts_folder else 'bundled WenQuanYi Zen Hei'}; "
+    program = f"frozen build {exe}" if ours_cmd[0] != sys.executable else "venv"
+    print(f"{program}; {len(docx)} .docx files; fonts: {'Windows stand-ins' if fonts_folder else 'bundled WenQuanYi Zen Hei'}; "
           f"{rounds} rounds on {os.cpu_count()} cores (the machine may be shared)")
     ours, office, uncached, first_ever = [], [], [], []
     no_cache = dict(env, HBACCEPT_FONT_CACHE="0")
