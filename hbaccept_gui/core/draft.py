@@ -19,7 +19,7 @@ from hbaccept_gui.core import participation
 from hbaccept_gui.core.calc import Results, contractor_name
 from hbaccept_gui.core.cells import CellRef, get_value
 from hbaccept_gui.core.definition import Definition, DetailTask, IndicatorTable, OutlineHeading, Report
-from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, is_written
+from hbaccept_gui.core.document import Document, FieldSegment, Segment, TextSegment, is_written, segments_text
 from hbaccept_gui.core.edits import SetValue
 from hbaccept_gui.core.report_text import chinese_numeral
 
@@ -82,6 +82,13 @@ def _task_paragraphs(definition: Definition, doc: Document, task: DetailTask) ->
     return paragraphs
 
 
+def nothing_assigned_sentence(definition: Definition, programme: str) -> str:
+    """What the draft says of a programme without tasks (「本年度本单位未承担公共文化云建设项目的任务
+    指标。」); audit rule R04 looks for it in reports whose tables have since been filled."""
+    name = definition.programme(programme).name
+    return segments_text(fill(definition.draft.nothing_assigned, {}, {"项目": name}))
+
+
 def results_paragraphs(definition: Definition, doc: Document, results: Results, report: Report) -> list[list[Segment]]:
     wording = definition.draft
     paragraphs: list[list[Segment]] = []
@@ -100,8 +107,7 @@ def results_paragraphs(definition: Definition, doc: Document, results: Results, 
             paragraphs.append(line)
             paragraphs.extend(p for task in feeders for p in _task_paragraphs(definition, doc, task))
     if not number:
-        programme = definition.programme(report.programme).name
-        paragraphs.append(fill(wording.nothing_assigned, {}, {"项目": programme}))
+        paragraphs.append([TextSegment(nothing_assigned_sentence(definition, report.programme))])
     closing = wording.closing
     paragraphs.append([TextSegment(f"（{chinese_numeral(number + 1)}）{closing.heading}{closing.prompt}")])
     return paragraphs

@@ -16,12 +16,13 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from hbaccept_gui.core import messages
+from hbaccept_gui.core import messages, participation
 from hbaccept_gui.core.calc import DerivedMixed, Results, listed_items
 from hbaccept_gui.core.cells import CellRef, achieved_column, all_refs, describe, get_value
 from hbaccept_gui.core.dates import format_date
 from hbaccept_gui.core.definition import Definition, DetailTable, IndicatorTable
 from hbaccept_gui.core.document import Document, Unparsed, is_written, segments_text
+from hbaccept_gui.core.draft import nothing_assigned_sentence
 from hbaccept_gui.core.numbers import Quantity, format_fixed, format_number, normalise
 from hbaccept_gui.core.text import first_bad_character
 
@@ -192,6 +193,12 @@ class IndicatorFacts:
     has_rows: bool
     rows_assigned: Decimal  # in `unit`; rows counted in an alternative unit (TB) are not in it
     rows_assigned_text: str = ""  # the sum as shown, every unit named (「8小时、2TB」)
+    rows_assigned_other: bool = False  # whether rows give a quantity in an alternative unit (2 TB)
+
+    @property
+    def rows_give_quantities(self) -> bool:
+        """Whether the rows assign anything, in any unit."""
+        return bool(self.rows_assigned) or self.rows_assigned_other
 
     @property
     def assigned_ref(self) -> CellRef:
@@ -207,23 +214,24 @@ def indicator_facts(ctx: AuditContext) -> Iterator[IndicatorFacts]:
             detail = ctx.definition.task(feeders[0].id)[0]
             assigned = ctx.doc.assigned.get(indicator.id)
             rows_assigned = sum((ctx.results.value(f"{detail.id}.{t.id}.assigned") for t in feeders), Decimal(0))
+            others = _other_units(ctx, indicator, [f"{detail.id}.{t.id}.assigned" for t in feeders])
             yield IndicatorFacts(
                 table, indicator.id, indicator.unit, assigned if isinstance(assigned, Decimal) else None,
                 f"附件{detail.number}", "、".join(t.label for t in feeders),
                 any(ctx.doc.rows(t.id) for t in feeders), rows_assigned,
-                _with_other_units(ctx, indicator, [f"{detail.id}.{t.id}.assigned" for t in feeders], rows_assigned),
+                "、".join([amount(rows_assigned, indicator.unit), *others]), bool(others),
             )
 
 
-def _with_other_units(ctx: AuditContext, indicator, keys: list[str], total: Decimal) -> str:
-    """A sum in the indicator's unit as a finding quotes it, with what was counted in its
-    alternative units beside it (「8 小时、2 TB」): hours and TB are compared with 下达任务量 apart."""
-    parts = [amount(total, indicator.unit)]
+def _other_units(ctx: AuditContext, indicator, keys: list[str]) -> list[str]:
+    """What was counted in the indicator's alternative units, as a finding quotes it beside the sum
+    in its own unit (「8 小时、2 TB」): hours and TB are compared with 下达任务量 apart."""
+    parts = []
     for unit in indicator.alternative_units:
         other = sum((ctx.results.value(f"{key}.{unit}") for key in keys), Decimal(0))
         if other:
             parts.append(amount(other, unit))
-    return "、".join(parts)
+    return parts
 
 
 @check("下达", "合计", "明细表")
@@ -232,6 +240,15 @@ def assigned_sum(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
         if facts.assigned is not None and facts.has_rows and facts.rows_assigned != facts.assigned:
             yield facts.assigned_ref, {"下达": amount(facts.assigned, facts.unit),
                                        "合计": facts.rows_assigned_text, "明细表": facts.detail_label}
+
+
+@check("合计", "明细表")
+def assigned_blank(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
+    """Rows that assign quantities to an indicator whose 下达任务量 is blank: assigned_sum compares
+    only a filled one, so without this the detail table's figures would go unremarked."""
+    for facts in indicator_facts(ctx):
+        if blank(ctx.doc.assigned.get(facts.indicator_id)) and facts.rows_give_quantities:
+            yield facts.assigned_ref, {"合计": facts.rows_assigned_text, "明细表": facts.detail_label}
 
 
 @check("完成", "下达", "完成率")
@@ -301,10 +318,18 @@ def works_typed_too(ctx: AuditContext, params: dict) -> Iterator[Hit]:
 # ---------------------------------------------------------------- 附件5
 
 
-@check("执行", "预算")
-def executed_over_budget(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
+#: The `note` param of executed_over_budget: which state of 「其他说明」 its rule is about.
+NOTE_STATES = ("blank", "filled")
+
+
+@check("执行", "预算", params=("note",))
+def executed_over_budget(ctx: AuditContext, params: dict) -> Iterator[Hit]:
+    """B > A, with 「其他说明」 blank (`note = "blank"`: the reason is missing) or filled (`"filled"`:
+    any text silences the first, a disclaimer as much as a reason, so the overrun is still named)."""
+    if params["note"] not in NOTE_STATES:
+        raise ValueError(f"executed_over_budget: note must be one of {NOTE_STATES}, not {params['note']!r}")
     table = ctx.definition.performance
-    if not blank(ctx.doc.other_notes):
+    if blank(ctx.doc.other_notes) != (params["note"] == "blank"):
         return
     for row in table.funding:
         funding = ctx.doc.funding[row.programme]
@@ -414,6 +439,28 @@ def report_numbers(ctx: AuditContext, params: dict) -> Iterator[Hit]:
             if value not in known:
                 shown = "、".join(format_number(v) for v in sorted(known)[:6]) or "（无）"
                 yield ref, {"原文": written, "单位": unit, "表格": shown}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@check("原文", "表格")
+def report_says_nothing_assigned(ctx: AuditContext, _params: dict) -> Iterator[Hit]:
+    """A report that still says what 生成初稿 writes for a programme without tasks (「本年度本单位
+    未承担…的任务指标。」) while that programme's tables have figures: drafted before they were filled.
+    The sentence is the definition's own, so another year's wording is found as well."""
+    definition = ctx.definition
+    shared = {f"附件{t.number}" for t in definition.tables if participation.programme_of(definition, t.id) is None}
+    for found in participation.evidence(definition, ctx.doc):
+        annexes = [a for a in found.annexes if a not in shared]
+        if not annexes:
+            continue
+        sentence = nothing_assigned_sentence(definition, found.programme)
+        wanted = _compact(sentence).rstrip("。.；;，,")
+        for ref, text in report_sections(ctx):
+            if wanted and wanted in _compact(text):
+                yield ref, {"原文": sentence, "表格": "、".join(annexes)}
 
 
 @check("提示", params=("marker",))
