@@ -168,8 +168,22 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.settings.recent_files:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(Path(p)))
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def open_recent(self, path: Path) -> bool:
+        """A file of 最近打开. One that is no longer there is not opened (nor is saving asked first):
+        the clerk is told and may take it off the list, or keep it (a USB stick not plugged in)."""
+        if path.exists():
+            return self.open_path(path)
+        answer = QMessageBox.question(
+            self, "找不到文件", f"找不到文件“{path}”：可能已被移动、改名或删除，或所在的 U 盘没有插入。\n\n"
+                               "要把它从“最近打开”中移除吗？", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer == QMessageBox.Yes:
+            self.settings.recent_files = [p for p in self.settings.recent_files if Path(p) != path]
+            save_settings(self.settings)
+            self._update_recent_menu()
+        return False
 
     def current_page(self):
         widget = self.tabs.currentWidget()

@@ -146,3 +146,28 @@ def test_edits_in_one_tab_show_in_the_overview(open_window):
     assert overview.model.index(0, 4).data(Qt.DisplayRole) == "51.37%"
     assert overview.model.met(0) is False
     assert window.session.document.assigned["digital_resources"] == Decimal(2)
+
+
+def test_a_recent_file_that_is_gone_is_not_opened_and_may_be_taken_off_the_list(open_window, dialogs, tmp_path):
+    """最近打开 after the file was moved or deleted: no save prompt, no half-open state; the clerk
+    is told and chooses whether the entry goes (it stays for a USB stick not plugged in)."""
+    from hbaccept_gui.ui.settings import save_settings
+
+    kept = tmp_path / "在.hbaccept"
+    window = open_window(demo=True)
+    assert window._save_to(kept)
+    gone = tmp_path / "已删除.hbaccept"
+    window.settings.recent_files = [str(gone), str(kept)]
+    save_settings(window.settings)
+    window._update_recent_menu()
+    edit_unit(window)
+    before = window.session
+    dialogs.answer = QMessageBox.No
+    window.recent_menu.actions()[0].trigger()
+    assert window.session is before and window.session.document.header["unit_name"] == "保定市图书馆（改）"
+    assert "找不到文件" in dialogs.asked[-1][1] and "U 盘" in dialogs.asked[-1][1]
+    assert [a.text() for a in window.recent_menu.actions()] == [str(gone), str(kept)]
+    dialogs.answer = QMessageBox.Yes
+    window.recent_menu.actions()[0].trigger()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(kept)]
+    assert load_settings()[0].recent_files == [str(kept)]
