@@ -138,12 +138,14 @@ class MergeDialog(QDialog):
             self.messages.setPlainText("\n".join(problem_lines(unreadable) + ["没有汇总。请移除或更换这些文件后重试。"]))
             return None
         result = merge(sources, self.unit.text())
-        lines = problem_lines(unreadable + result.problems)
+        skipped = [f"已跳过（按您的选择）：{problem.message}" for problem in unreadable]
         if not result.ok:
-            self.messages.setPlainText("\n".join(lines + ["以上文件有问题，没有汇总。请处理后重新汇总。"]))
+            self.messages.setPlainText("\n".join(skipped + problem_lines(result.problems)
+                                                 + ["以上文件有问题，没有汇总。请处理后重新汇总。"]))
             return None
         self.result = result
-        self.messages.setPlainText("\n".join([f"已汇总 {len(result.document.merged_from)} 个单位，可以保存。"] + lines))
+        self.messages.setPlainText("\n".join([f"已汇总 {len(result.document.merged_from)} 个单位，可以保存。"] + skipped
+                                             + problem_lines(result.problems)))
         self._show_breakdown(result, "汇总结果：各单位的数据和合计（导出时作为“汇总附表”）")
         self.save_button.setEnabled(True)
         return result

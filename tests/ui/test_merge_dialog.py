@@ -101,7 +101,10 @@ def test_unreadable_files_are_skipped_only_if_the_clerk_agrees(dialog, units, tm
     dialogs.answer = QMessageBox.Yes
     result = dialog.run_merge()
     assert result.ok and len(result.document.merged_from) == 2
-    assert "坏.hbaccept" in dialog.messages.toPlainText()
+    lines = dialog.messages.toPlainText().splitlines()
+    assert lines[0] == "已汇总 2 个单位，可以保存。"  # a skipped file the clerk agreed to is no 错误
+    assert lines[1].startswith("已跳过（按您的选择）：“坏.hbaccept”已损坏或不完整")
+    assert not any(line.startswith("错误") for line in lines)
 
 
 def test_refused_files_are_listed_and_nothing_can_be_saved(dialog, units, unit_doc):
