@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.Open)
         self.act_save = self._action("保存(&S)", self.save, QKeySequence.Save)
         self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.SaveAs)
-        self.act_demo = self._action("打开示例（保定市图书馆）", self.open_demo)
+        self.act_demo = self._action("打开示例（保定市图书馆）(&D)", self.open_demo)
         self.act_carry = self._action("从上一年度文件新建(&Y)…", lambda: self.carry_from_last_year(),
                                       tip="用上一年度的文件新建：带过单位、联系人、承建单位和报告中与当年数字无关的部分")
         self.act_export = self._action("一键导出(&E)…", self.export_all, "Ctrl+E",
@@ -107,9 +107,9 @@ class MainWindow(QMainWindow):
         self.act_insert = self._action("插入行(&I)", lambda: self._with_page("insert_row"), "Ctrl+Shift+=")
         self.act_remove = self._action("删除行(&D)", lambda: self._with_page("remove_row"), "Ctrl+-")
         self.act_about = self._action("关于(&A)", self.about)
-        self.act_contact = self._action("咨询联系人…", self.show_contact, tip="通知中验收工作的咨询联系人和电话")
-        self.act_autosave = self._action("自动保存文件夹…", self.show_autosave_folder)
-        self.act_diagnostics = self._action("诊断信息…", self.show_diagnostics,
+        self.act_contact = self._action("咨询联系人(&C)…", self.show_contact, tip="通知中验收工作的咨询联系人和电话")
+        self.act_autosave = self._action("自动保存文件夹(&S)…", self.show_autosave_folder)
+        self.act_diagnostics = self._action("诊断信息(&D)…", self.show_diagnostics,
                                             tip="查看版本和最近一次意外关闭的记录，可复制后发给技术支持")
         self.act_findings = self._action("审核结果(&V)", self._toggle_findings, "F8", "显示或隐藏审核结果列表")
         self.act_findings.setCheckable(True)

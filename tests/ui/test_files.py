@@ -171,3 +171,21 @@ def test_a_recent_file_that_is_gone_is_not_opened_and_may_be_taken_off_the_list(
     window.recent_menu.actions()[0].trigger()
     assert [a.text() for a in window.recent_menu.actions()] == [str(kept)]
     assert load_settings()[0].recent_files == [str(kept)]
+
+
+def test_every_menu_command_has_its_alt_key_and_no_two_in_a_menu_share_one(open_window):
+    """Keyboard-only use: Alt+F, then a letter, reaches every command of every menu."""
+    window = open_window(demo=True)
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert "&" in menu_action.text(), menu_action.text()
+        keys = []
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            if action.menu() is window.recent_menu or menu is window.recent_menu:
+                continue  # 最近打开's entries are paths
+            text = action.text()
+            assert "(&" in text, f"{menu_action.text()} → {text}"
+            keys.append(text[text.index("(&") + 2].upper())
+        assert len(keys) == len(set(keys)), f"{menu_action.text()}: {keys}"

@@ -24,7 +24,7 @@ def test_the_definition_holds_the_contact_of_the_notice():
 
 def test_help_names_the_contact_and_both_phones(open_window, dialogs):
     window = open_window(demo=True)
-    contact = next(a for a in help_menu(window).actions() if a.text() == "咨询联系人…")
+    contact = next(a for a in help_menu(window).actions() if a.text() == "咨询联系人(&C)…")
     contact.trigger()
     kind, text = dialogs.asked[-1]
     assert kind == "information"
