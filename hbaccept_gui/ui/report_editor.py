@@ -47,6 +47,7 @@ def field_format(key: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setObjectType(FIELD_OBJECT)
     fmt.setProperty(FIELD_KEY, key)
+    fmt.setVerticalAlignment(QTextCharFormat.AlignMiddle)  # centred on the line, not sat on the baseline
     return fmt
 
 

@@ -7,7 +7,7 @@ from hbaccept_gui.core.cells import get_value
 from hbaccept_gui.core.document import FieldSegment
 from hbaccept_gui.core.storage import save_document
 from hbaccept_gui.ui.qt import (QApplication, QDragEnterEvent, QDragMoveEvent, QDropEvent, QMimeData, QPointF, Qt,
-                                QTextCursor, QUrl)
+                                QRectF, QTextCursor, QUrl)
 from hbaccept_gui.ui.report_editor import OBJECT_CHAR
 
 
@@ -120,3 +120,27 @@ def test_the_file_menu_offers_the_scans_import(qtbot, open_window, monkeypatch):
     file_menu = window.menuBar().actions()[0].menu()
     next(a for a in file_menu.actions() if a.text().startswith("导入盖章扫描件")).trigger()
     assert seen == [[]]
+
+
+def test_a_bound_figure_sits_centred_on_its_line_of_text(qtbot, open_window, monkeypatch):
+    """A chip the height of a line, set on the baseline as Qt sets inline objects, rose above the
+    characters around it (QA: 「下达任务量[1万筒子叶]」 read as raised): it is centred on them."""
+    from hbaccept_gui.ui.qt import QFontMetricsF
+    from hbaccept_gui.ui.report_editor import FieldObject
+
+    drawn = []
+    real = FieldObject.drawObject
+    monkeypatch.setattr(FieldObject, "drawObject",
+                        lambda self, painter, rect, *args: drawn.append(QRectF(rect)) or real(self, painter, rect, *args))
+    window = open_window(demo=True)
+    editor = window.show_page("library_report").editors["results"]
+    editor.viewport().repaint()
+    qtbot.waitUntil(lambda: bool(drawn))
+    document = editor.document()
+    block = document.findBlock(figure_positions(editor)[0])
+    line = block.layout().lineForTextPosition(figure_positions(editor)[0] - block.position())
+    baseline = document.documentLayout().blockBoundingRect(block).top() + line.y() + line.ascent()
+    metrics = QFontMetricsF(document.defaultFont())
+    glyphs_middle = baseline - (metrics.ascent() - metrics.descent()) / 2
+    chip = min(drawn, key=lambda rect: abs(rect.center().y() - glyphs_middle))
+    assert abs(chip.center().y() - glyphs_middle) <= 1.5, (chip.center().y(), glyphs_middle)
