@@ -1,7 +1,8 @@
 """`hbaccept scans`: stamped scans back in, on the command line, over the same functions as the
 window's 导入盖章扫描件… dialog: read every page's code, list per document what is there, missing,
 doubled, foreign, printed before the figures changed or not stamped, and write the stamped PDF of
-every complete document.
+every complete document. The exported PDFs themselves, given by mistake instead of the scans, are
+refused as the window refuses them (an 错误, exit code 1, nothing stamped written from them).
 
 Exit codes: 0 every document complete; 1 something missing or wrong (an 错误 in the list);
 2 the save file or a scan cannot be read, or the stamped files cannot be written. The scan
@@ -23,6 +24,7 @@ def add_parser(commands) -> None:
         description="读取盖章后扫描或拍照的页面（扫描仪 PDF、JPEG/PNG 照片、多页 TIFF，顺序不限），"
                     "按每页的页码二维码归入各份文件，列出缺页、重复页、其他单位或年度的页、打印后数据已修改的页、"
                     "未识别页码的页和未见红色公章的页，并为齐全的文件写出“<文件名>（盖章版）.pdf”。"
+                    "导出的 PDF 文件本身（未打印、未盖章）不是扫描件，不计入。"
                     "退出码：0 全部齐全，1 有缺失或错误，2 有文件无法读取或无法写出。")
     parser.add_argument("file", metavar="文件", help="保存文件（扫描件须与它当前的内容一致）")
     parser.add_argument("scans", nargs="+", metavar="扫描件", help="扫描或拍照得到的文件")

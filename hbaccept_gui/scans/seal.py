@@ -5,7 +5,8 @@ coloured (the placeholder is grey, the text black). So the check counts strongly
 pixels in a box around the placeholder, generous enough for a seal set off-centre or a photo not
 quite square. A scan without any colour (a greyscale scan, or a colour file whose three channels
 are equal everywhere, as scanner software writes a greyscale scan as RGB) cannot show red ink at
-all: that is said, not guessed."""
+all: that is said, not guessed. A page that was drawn, not scanned (the exported PDF itself), has the
+document's own colours, exactly: no red there means no seal, never "cannot be checked"."""
 
 from __future__ import annotations
 
@@ -60,16 +61,17 @@ def seal_box(size: tuple[int, int], centre: tuple[float, float], radius: float) 
     return (max(0, int(cx - reach)), max(0, int(cy - reach)), min(width, int(cx + reach)), min(height, int(cy + reach)))
 
 
-def check_stamp(image: Image.Image, centre: tuple[float, float], radius: float) -> Stamp:
+def check_stamp(image: Image.Image, centre: tuple[float, float], radius: float, drawn: bool = False) -> Stamp:
     """Red ink in the box around the placeholder at `centre` with `radius` (pixels of `image`,
-    which may lie any way up: the box is a square around the centre)."""
+    which may lie any way up: the box is a square around the centre). `drawn`: the page was
+    rendered from the PDF's own drawing, not scanned, so its colours are exact."""
     if image.mode != "RGB":
-        return Stamp.GREY
+        return Stamp.NONE if drawn else Stamp.GREY
     box = seal_box(image.size, centre, radius)
     if box[2] - box[0] < 4 or box[3] - box[1] < 4:  # the seal's place is outside the photo
-        return Stamp.GREY if is_greyscale(image) else Stamp.NONE
+        return Stamp.GREY if is_greyscale(image) and not drawn else Stamp.NONE
     region = image.crop(box)
     region.thumbnail((WORK_SIZE, WORK_SIZE))
     if red_share(region) >= MIN_SHARE:
         return Stamp.RED
-    return Stamp.GREY if is_greyscale(image) else Stamp.NONE
+    return Stamp.GREY if is_greyscale(image) and not drawn else Stamp.NONE

@@ -7,6 +7,14 @@ document it is; another unit's or year's page; a page printed before the figures
 is not today's); a page without a readable code, which the clerk assigns by hand (`assigned`), after
 which `sort_pages` simply runs again — reading is the slow half, sorting is instant.
 
+A page that was drawn, not scanned, is never a stamped page (`drawn`): the exported PDF itself,
+picked by mistake instead of the scans of the printed, stamped sheets. A scan is a picture of the
+sheet, so its page code was read off a raster image; on the exported PDF the code is vector modules
+beside vector text, with no image under it. So a PDF page is drawn when the code read is in none of
+its raster images (an OCR text layer over a scan changes nothing: the code is still in the scan's
+picture), and a PDF page without a code when images cover less than half of it or the file's
+metadata says it is our export. Photos and TIFFs are pictures through and through.
+
 Severity as in 审核: 错误 where the stamped set would be incomplete or wrong (a page missing, a
 page to reprint, a page nobody can place), 提示 where we only tell (a page twice, a page skipped as
 another unit's, no red ink found, a greyscale scan)."""
@@ -26,6 +34,9 @@ from hbaccept_gui.scans.seal import Stamp, check_stamp
 from hbaccept_gui.scans.sources import PageSource, UnreadableScan, page_images
 
 ERROR, NOTE = "错误", "提示"
+#: A PDF page without a readable code counts as a picture of a sheet when its images cover this much of it.
+MIN_RASTER_SHARE = 0.5
+ADVICE = "不是盖章后的扫描件：请打印、盖章、扫描后再导入"
 #: The upright page is kept at up to this many pixels on its long side (A4 at 200 dpi) as JPEG.
 KEEP_LONG_SIDE = 2339
 KEEP_QUALITY = 85
@@ -63,6 +74,7 @@ class ScannedPage:
     jpeg: bytes = field(repr=False)  # the upright page
     size: tuple[int, int] = (0, 0)
     thumbnail: bytes = field(repr=False, default=b"")  # a small JPEG for the dialog's list
+    drawn: bool = False  # a PDF's own drawing (the exported PDF itself), not a scan: never stamped
 
     @property
     def code(self) -> PageCode | None:
@@ -75,8 +87,9 @@ class ScannedPage:
 
 def scan_page(number: int, source: PageSource, image: Image.Image) -> ScannedPage:
     reading = read_page(image)
+    drawn = is_drawn(source, reading, image.size)
     circle = reading.seal_circle()
-    stamp = check_stamp(image, *circle) if circle else None
+    stamp = check_stamp(image, *circle, drawn=drawn) if circle else None
     page = upright(image, reading.turn)
     if max(page.size) > KEEP_LONG_SIDE:
         scale = KEEP_LONG_SIDE / max(page.size)
@@ -87,7 +100,24 @@ def scan_page(number: int, source: PageSource, image: Image.Image) -> ScannedPag
     small.thumbnail((THUMBNAIL, THUMBNAIL))
     thumb = io.BytesIO()
     small.save(thumb, "JPEG", quality=70)
-    return ScannedPage(number, source, reading, stamp, kept.getvalue(), page.size, thumb.getvalue())
+    return ScannedPage(number, source, reading, stamp, kept.getvalue(), page.size, thumb.getvalue(), drawn)
+
+
+def is_drawn(source: PageSource, reading: Reading, size: tuple[int, int]) -> bool:
+    """Whether the page is a PDF's own drawing rather than a picture of a sheet (see the module's
+    docstring). `size` is the page image's, in whose pixels `reading` and `source.images` are."""
+    images = source.images
+    if images is None:  # a photo or a TIFF
+        return False
+    if reading.code is not None and reading.corners:
+        x = sum(p[0] for p in reading.corners) / 4
+        y = sum(p[1] for p in reading.corners) / 4
+        slack = 2
+        return not any(left - slack <= x <= right + slack and top - slack <= y <= bottom + slack
+                       for left, top, right, bottom in images)
+    width, height = size
+    covered = sum((right - left) * (bottom - top) for left, top, right, bottom in images)
+    return source.exported or covered < MIN_RASTER_SHARE * width * height
 
 
 def read_scans(paths: Iterable[Path], progress: Callable[[int, str], None] | None = None
@@ -122,6 +152,7 @@ class DocumentScan:
     pages: dict[int, ScannedPage] = field(default_factory=dict)  # page number → the page used
     doubled: dict[int, list[ScannedPage]] = field(default_factory=dict)
     stale: list[ScannedPage] = field(default_factory=list)
+    drawn: list[ScannedPage] = field(default_factory=list)  # pages of the exported PDF itself
 
     @property
     def missing(self) -> list[int]:
@@ -156,6 +187,8 @@ class ScanResult:
         for doc in self.documents:
             if doc.complete:
                 state = f"齐全，共 {doc.pages_total} 页"
+            elif doc.drawn and not doc.pages:
+                state = "未盖章（导入的是导出的 PDF 文件本身）"
             elif doc.pages_total:
                 state = f"缺页，已有 {len(doc.pages)}/{doc.pages_total} 页"
             else:
@@ -174,6 +207,26 @@ def _names(pages: Iterable[ScannedPage]) -> str:
     return "、".join(p.name for p in pages)
 
 
+def _drawn_files(pages: list[ScannedPage], all_pages: list[ScannedPage]) -> list[tuple[str, list[ScannedPage]]]:
+    """Drawn pages by file, each file as the clerk names it: 「“附件1_….pdf”」 when every page of
+    the file read is drawn, else 「“扫描.pdf”第 2、3 页」."""
+    by_file: dict[Path, list[ScannedPage]] = {}
+    for page in pages:
+        by_file.setdefault(page.source.path, []).append(page)
+    out = []
+    for path, taken in by_file.items():
+        whole = all(p.drawn for p in all_pages if p.source.path == path)
+        what = f"“{path.name}”" if whole else f"“{path.name}”第 {_numbers(p.source.index + 1 for p in taken)} 页"
+        out.append((what, taken))
+    return out
+
+
+def _drawn_message(what: str, pages: list[ScannedPage]) -> str:
+    if any(p.code is not None for p in pages):
+        return f"{what}是导出的 PDF 文件本身，{ADVICE}"
+    return f"{what}是电子文档，不是扫描或拍照得到的页面，{ADVICE}"
+
+
 def _preferred(pages: list[ScannedPage]) -> ScannedPage:
     """Of two copies of a page, the stamped one; else the first read."""
     return next((p for p in pages if p.stamp is Stamp.RED), pages[0])
@@ -190,8 +243,19 @@ def sort_pages(expected: list[Expected], pages: list[ScannedPage], unreadable: l
     findings: list[Finding] = []
     candidates: dict[str, dict[int, list[ScannedPage]]] = {key: {} for key in docs}
     unassigned: list[ScannedPage] = []
+    loose_drawn: list[ScannedPage] = []  # drawn pages of no document of today's export
     for page in pages:
         code = page.code
+        if page.drawn:  # never a stamped page, not even when assigned by hand
+            doc = by_hash.get(code.document) if code is not None and (
+                first is None or (code.year, code.unit) == (first.year, first.unit)) else None
+            if doc is None:
+                loose_drawn.append(page)
+                continue
+            if code.figures == doc.expected.code.figures:
+                doc.pages_total = max(doc.pages_total, code.pages)
+            doc.drawn.append(page)
+            continue
         if page.number in assigned and assigned[page.number][0] in docs:
             key, number = assigned[page.number]
             candidates[key].setdefault(number, []).append(page)
@@ -222,13 +286,22 @@ def sort_pages(expected: list[Expected], pages: list[ScannedPage], unreadable: l
             doc.pages[number] = _preferred(copies)
             if len(copies) > 1:
                 doc.doubled[number] = copies
-        findings += _document_findings(doc)
+        findings += _document_findings(doc, pages)
+    for what, taken in _drawn_files(loose_drawn, list(pages)):
+        findings.append(Finding(ERROR, _drawn_message(what, taken), "", tuple(p.number for p in taken)))
     return ScanResult(list(docs.values()), findings, list(pages), list(unreadable), unassigned)
 
 
-def _document_findings(doc: DocumentScan) -> list[Finding]:
+def _document_findings(doc: DocumentScan, all_pages: list[ScannedPage]) -> list[Finding]:
     name, key = doc.expected.name, doc.expected.key
     out = []
+    for what, taken in _drawn_files(doc.drawn, all_pages):
+        numbers = tuple(p.number for p in taken)
+        if all(p.code.page in doc.pages for p in taken):  # the scans of those pages are there too
+            out.append(Finding(NOTE, f"{name}：{what}是导出的 PDF 文件本身，不是盖章后的扫描件，已略过", key, numbers))
+        else:
+            out.append(Finding(ERROR, f"{name}：{_drawn_message(what, taken)}", key, numbers))
+    drawn_numbers = {p.code.page for p in doc.drawn}
     for page in doc.stale:
         code = page.code
         replaced = code.page in doc.pages
@@ -239,9 +312,9 @@ def _document_findings(doc: DocumentScan) -> list[Finding]:
             out.append(Finding(ERROR, f"{name}：{page.name}（第 {code.page} 页）此页打印后数据已修改，请重新打印后盖章",
                                key, (page.number,)))
     stale_numbers = {p.code.page for p in doc.stale}
-    if not doc.pages_total and not doc.stale:
+    if not doc.pages_total and not doc.stale and not doc.drawn:
         out.append(Finding(ERROR, f"{name}：扫描件中没有这份文件的页", key))
-    missing = [n for n in doc.missing if n not in stale_numbers]
+    missing = [n for n in doc.missing if n not in stale_numbers and n not in drawn_numbers]
     if missing:
         out.append(Finding(ERROR, f"{name}：缺第 {_numbers(missing)} 页（共 {doc.pages_total} 页）", key))
     for number, copies in sorted(doc.doubled.items()):
