@@ -16,8 +16,13 @@ def print_error(message: str) -> None:
 
 
 def taken(target: Path, force: bool) -> bool:
-    """True (and said) when `target` exists and --force was not given."""
-    if target.exists() and not force:
+    """True (and said) when `target` exists and --force was not given. A name the system refuses
+    (too long) is not taken: the save that follows says why, as every failed save does."""
+    try:
+        exists = target.exists()
+    except OSError:
+        exists = False
+    if exists and not force:
         print_error(f"“{target}”已存在。如要覆盖，请加 --force（旧文件会保留为 .bak）。")
         return True
     return False

@@ -128,7 +128,7 @@ class Orphan:
         """The journaled document, from the `.bak` if the journal cannot be read.
         Raises StorageError (the journal's problem) if neither can."""
         try:
-            return Recovered(*load_document(self.journal))
+            return Recovered(*load_document(self.journal, advice=False))  # its .bak is tried here
         except StorageError as error:
             first = error
         if self.backup.is_file():

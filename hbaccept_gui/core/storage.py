@@ -27,7 +27,9 @@ from hbaccept_gui.core.definition import Definition
 from hbaccept_gui.core.definition_loader import available_definitions, load_definition, years_installed_text
 from hbaccept_gui.core.document import Document
 from hbaccept_gui.core.errors import StorageError
+from hbaccept_gui.core.messages import DAMAGED_NO_BACKUP, DAMAGED_WITH_BACKUP
 from hbaccept_gui.core.migrations import CURRENT_VERSION, migrate
+from hbaccept_gui.core.os_errors import NAME_TOO_LONG, explain, name_too_long
 from hbaccept_gui.core.serialize import document_from_dict, document_to_dict
 from hbaccept_gui.resources import resource_path
 
@@ -81,25 +83,49 @@ def backup_path(path: Path) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as the module's docstring says. Every failure, the checks before
+    the write included (a name too long fails already when asking whether the file exists), is a
+    StorageError saying why in Chinese; the file at `path` is then as it was."""
     folder = path.parent
-    if not folder.is_dir():
-        raise StorageError("no_folder", 文件夹=str(folder))
-    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
-        raise StorageError("read_only", 文件=path.name)
     temp = folder / f".{path.name}.saving"
     try:
+        _check_target(path)
         mode = _kept_mode(path)
         with os.fdopen(_create_exclusive(temp, mode), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if _stat_or_none(path) is not None:
             _keep_backup(path)
         _replace(temp, path)
         _fsync_folder(folder)
     except OSError as error:
         _remove_quietly(temp)
         raise _storage_error(error, path) from error
+
+
+def _check_target(path: Path) -> None:
+    """Refuse before writing: a folder that is missing or is a file, a read-only file. Raises
+    StorageError, or the OSError of looking (then said by `_storage_error`)."""
+    folder_info = _stat_or_none(path.parent)
+    if folder_info is None:
+        raise _missing_folder_error(path)
+    if not stat.S_ISDIR(folder_info.st_mode):
+        raise _not_a_folder_error(path.parent)
+    info = _stat_or_none(path)
+    if info is not None and not info.st_mode & stat.S_IWUSR:
+        raise StorageError("read_only", 文件=path.name)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    """os.stat of `path`; None if nothing is there (ENOENT; ENOTDIR: a file is in the way, which
+    `_missing_folder_error` then names). Any other OSError (too long, no permission) is raised."""
+    try:
+        return os.stat(path)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR) and not name_too_long(error):
+            return None
+        raise
 
 
 #: A new file exclusively: never an existing file, never through a symlink (O_NOFOLLOW where the
@@ -184,22 +210,67 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _storage_error(error: OSError, path: Path) -> StorageError:
+    """The StorageError of saving to `path` that failed with `error`: the cause and the advice are
+    os_errors' (the one place OS errors are said in Chinese), the folder named when it is missing
+    or is a file."""
+    if name_too_long(error):
+        return StorageError("name_too_long", 文件=path.name, 建议=NAME_TOO_LONG[1])
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return StorageError("disk_full", 文件=path.name)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(error, PermissionError):
         return StorageError("read_only", 文件=path.name)
-    if error.errno == errno.ENOENT:
-        return StorageError("no_folder", 文件夹=str(path.parent))
-    return StorageError("write_failed", 原因=error.strerror or str(error), 文件=path.name)
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and _stat_or_none_quietly(path.parent) is None:
+        return _missing_folder_error(path)
+    reason, advice = explain(error)
+    return StorageError("os_failed", 原因=reason, 建议=advice)
+
+
+def _missing_folder_error(path: Path) -> StorageError:
+    """The folder of `path` is not there: say which file stands where a folder should (Linux says
+    ENOTDIR, Windows "path not found"), else that the folder does not exist."""
+    for ancestor in path.parents:
+        info = _stat_or_none_quietly(ancestor)
+        if info is not None:
+            if not stat.S_ISDIR(info.st_mode):
+                return _not_a_folder_error(ancestor)
+            break
+    return StorageError("no_folder", 文件夹=str(path.parent))
+
+
+def _stat_or_none_quietly(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _not_a_folder_error(file: Path) -> StorageError:
+    return StorageError("not_a_folder", 名称=file.name, 路径=str(file))
 
 
 # ---------------------------------------------------------------- reading
 
 
-def load_document(path: Path | str) -> tuple[Definition, Document]:
-    """Read a save file. Raises StorageError with a message for the user on any problem."""
+def load_document(path: Path | str, advice: bool = True) -> tuple[Definition, Document]:
+    """Read a save file. Raises StorageError with a message for the user on any problem; a
+    damaged file's message says what can help: its `.bak` if there is one beside it, else the
+    autosave or a copy (`advice=False`: nothing, for a caller that tries the `.bak` itself)."""
     path = Path(path)
-    return load_document_bytes(read_file_bytes(path), path.name)
+    return load_document_bytes(read_file_bytes(path), path.name,
+                               damaged_advice(path) if advice else "")
+
+
+def damaged_advice(path: Path | None) -> str:
+    """What to do when the save file at `path` is damaged (empty, cut short): open its `.bak`
+    when there is one, else look for the autosave or a copy."""
+    if path is not None:
+        backup = backup_path(path)
+        try:
+            if stat.S_ISREG(os.stat(backup).st_mode):
+                return DAMAGED_WITH_BACKUP.format(备份=backup.name)
+        except (OSError, ValueError):
+            pass
+    return DAMAGED_NO_BACKUP
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -214,15 +285,22 @@ def read_file_bytes(path: Path) -> bytes:
         with open(descriptor, "rb") as handle:
             _check_regular(os.fstat(handle.fileno()), name)
             data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise StorageError("not_found", 文件=str(path)) from None
-    except PermissionError:
-        raise StorageError("no_permission_read", 文件=name) from None
     except OSError as error:
-        raise StorageError("read_failed", 文件=name, 原因=error.strerror or str(error)) from None
+        raise _read_error(error, path) from None
     if len(data) > MAX_FILE_BYTES:
         raise StorageError("too_large", 文件=name, 大小=f"超过 {MAX_FILE_MB} MB", 上限=MAX_FILE_MB)
     return data
+
+
+def _read_error(error: OSError, path: Path) -> StorageError:
+    if name_too_long(error):
+        return StorageError("read_failed", 文件=path.name, 原因=NAME_TOO_LONG[0], 建议=NAME_TOO_LONG[1])
+    if isinstance(error, FileNotFoundError):
+        return StorageError("not_found", 文件=str(path))
+    if isinstance(error, PermissionError):
+        return StorageError("no_permission_read", 文件=path.name)
+    reason, advice = explain(error)
+    return StorageError("read_failed", 文件=path.name, 原因=reason, 建议=advice)
 
 
 def _check_regular(info: os.stat_result, name: str) -> None:
@@ -234,8 +312,10 @@ def _check_regular(info: os.stat_result, name: str) -> None:
         raise StorageError("too_large", 文件=name, 大小=f"{info.st_size // (1024 * 1024)} MB", 上限=MAX_FILE_MB)
 
 
-def load_document_bytes(data: bytes, name: str = "文件") -> tuple[Definition, Document]:
-    raw, odd_numbers = _parse_json(data, name)
+def load_document_bytes(data: bytes, name: str = "文件",
+                        advice: str = DAMAGED_NO_BACKUP) -> tuple[Definition, Document]:
+    """The document in `data` (the file `name`); `advice`: what to do if it is damaged."""
+    raw, odd_numbers = _parse_json(data, name, advice)
     version = raw.get("format_version")
     if raw.get("format") != FORMAT_NAME:
         raise StorageError("foreign", 文件=name)
@@ -272,11 +352,11 @@ def _check_numbers(definition: Definition, document: dict, name: str) -> None:
                            数字=json_numbers.shown_number(value))
 
 
-def _parse_json(data: bytes, name: str) -> tuple[dict, bool]:
+def _parse_json(data: bytes, name: str, advice: str) -> tuple[dict, bool]:
     """The parsed object, and whether it holds a JSON number the exact arithmetic cannot (only
     then is the document searched for it, to name its cell)."""
     if not data.strip():
-        raise StorageError("empty", 文件=name)
+        raise StorageError("empty", 文件=name, 建议=advice)
     if data.startswith(_OFFICE_MAGIC):
         raise StorageError("office_file", 文件=name)
     if b"\x00" in data:
@@ -290,7 +370,7 @@ def _parse_json(data: bytes, name: str) -> tuple[dict, bool]:
         parsed = json.loads(text, parse_float=numbers.decimal, parse_int=numbers.integer,
                             parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise StorageError("bad_json", 文件=name, 行=error.lineno, 列=error.colno) from None
+        raise StorageError("bad_json", 文件=name, 行=error.lineno, 列=error.colno, 建议=advice) from None
     except RecursionError:
         raise StorageError("too_deep", 文件=name) from None
     except ValueError:  # NaN/Infinity

@@ -150,10 +150,14 @@ def test_corrupt_truncated_foreign_and_binary_files_are_refused(data, words):
     assert words in _load_message(data)
 
 
-def test_truncated_demo_is_refused_with_advice_to_use_the_backup():
+def test_truncated_demo_is_refused_with_advice_to_use_the_backup(tmp_path):
     text = demo_path().read_text(encoding="utf-8")
-    message = _load_message(text[: len(text) // 2].encode("utf-8"))  # cut between characters, not inside one
-    assert "损坏或不完整" in message and ".bak" in message
+    path = tmp_path / "x.hbaccept"
+    path.write_bytes(text[: len(text) // 2].encode("utf-8"))  # cut between characters, not inside one
+    backup_path(path).write_bytes(demo_path().read_bytes())
+    with pytest.raises(StorageError) as caught:
+        load_document(path)
+    assert "损坏或不完整" in caught.value.message and "“x.hbaccept.bak”" in caught.value.message
 
 
 def test_newer_format_version_is_refused_with_upgrade_advice():
