@@ -10,15 +10,13 @@ from hbaccept_gui.ui.sheet_model import SheetModel, ViewCell
 RATE_LABEL = "完成率"
 
 
-def wrap_label(label: str, width: int) -> str:
-    """A heading broken into lines of at most `width` characters, the unit (in brackets) on a line
-    of its own, as a narrow column of the paper form prints it."""
+def unit_apart(label: str) -> str:
+    """A heading with its unit (in brackets) on a line of its own, as the paper form prints it;
+    the rest wraps at the width of the column (sheet_view.SheetHeader)."""
     text = one_line(label)
-    unit = ""
     if text.endswith("）") and "（" in text:
-        text, unit = text[: text.rindex("（")], text[text.rindex("（"):]
-    lines = [text[i: i + width] for i in range(0, len(text), width)]
-    return "\n".join(lines + ([unit] if unit else []))
+        return f"{text[: text.rindex('（')]}\n{text[text.rindex('（'):]}"
+    return text
 
 
 class IndicatorModel(SheetModel):
@@ -35,8 +33,7 @@ class IndicatorModel(SheetModel):
         return [assigned, completed, rates]
 
     def column_labels(self) -> list[str]:
-        width = 12 if len(self.table.indicators) <= 4 else 7
-        return [wrap_label(i.label, width) for i in self.table.indicators]
+        return [unit_apart(i.label) for i in self.table.indicators]
 
     def row_labels(self) -> list[str]:
         return [one_line(self.table.assigned_label), one_line(self.table.completed_label), RATE_LABEL]

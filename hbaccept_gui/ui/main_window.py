@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.journal: Journal | None = None
         self.findings_panel: FindingsPanel | None = None
         self.unasked_blank = False  # a blank document made at the start, before asking about its projects
+        self._stale_after_entry: str | None = None  # the status bar's message that the next entry clears
         self._journal_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._journal_timer.timeout.connect(self.write_journal)
         self.setAcceptDrops(True)
@@ -241,7 +242,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(old_index)
         session.dirtyChanged.connect(lambda _d: self.update_title())
         session.pathChanged.connect(self.update_title)
-        session.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        session.refused.connect(self.show_until_accepted)
+        session.prompted.connect(self.show_until_accepted)
+        session.accepted.connect(self._clear_stale_message)
         session.noticed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         session.changed.connect(lambda _s: self._journal_timer.start())
         session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -251,12 +254,24 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def _attention_banner(self, session: DocumentSession) -> AttentionBanner:
-        """Above the tabs: what a paste left for the clerk to correct, until closed."""
-        self.banner = AttentionBanner()
+        """Above the tabs: what a paste left for the clerk to correct, while any of it is left."""
+        self.banner = AttentionBanner(session)
         self.banner.findings_button.clicked.connect(self._show_findings)
-        session.attention.connect(self.banner.show_message)
-        session.attention.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        session.attention.connect(lambda cells: self.show_until_accepted(cells.message(session.definition)))
         return self.banner
+
+    def show_until_accepted(self, message: str) -> None:
+        """A refusal (or a prompt such as 「请填写承建单位名称」) in the status bar, for 10 s or until
+        the clerk's next entry is accepted: a refusal left standing beside a value that was then
+        accepted reads as if that value had been refused too."""
+        self._stale_after_entry = message
+        self.statusBar().showMessage(message, 10000)
+
+    def _clear_stale_message(self) -> None:
+        """Only the message shown by show_until_accepted: 「已保存到 …」 and the like stay."""
+        message, self._stale_after_entry = self._stale_after_entry, None
+        if message is not None and self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     def _show_findings(self) -> None:
         if self.findings_panel is not None:

@@ -18,12 +18,15 @@ from hbaccept_gui.ui.items_model import ItemsModel
 from hbaccept_gui.ui.performance_models import FundingModel, PerfIndicatorModel
 from hbaccept_gui.ui.qt import (
     QAbstractItemView,
+    QEvent,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
+    QPoint,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -38,8 +41,12 @@ from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetView
 from hbaccept_gui.ui.widgets import BoundTextEdit, note_label, title_block
 
 MAX_ROW_HEIGHT = 120
-#: setSizes takes relative weights before the splitter is laid out: the remembered share times this.
-SPLIT_WEIGHT = 10000
+#: Rows of a works list always in sight, and wanted when the window has room: the clerk types one
+#: work per row and checks the ones above. It gets the rest of the page too (ListSplitter).
+WORKS_IN_SIGHT = (3, 4)
+#: Rows of the contractor table always in sight and, room allowing, shown whole: more scroll inside
+#: it, so that the works list keeps its rows.
+CONTRACTORS_IN_SIGHT = (2, 4)
 COLUMN_WIDTHS = {"serial": 44, "task": 150, "text": 130, "url": 170, "longtext": 330, "quantity": 120}
 
 
@@ -96,9 +103,22 @@ def scroll_into(page: QWidget, content: QWidget) -> None:
 
 def fit_rows(view: SheetView) -> None:
     view.resizeRowsToContents()
+    fit_height(view)
+
+
+def fit_height(view: SheetView) -> None:
+    """A table shown whole, without a scroll bar: as tall as its header and rows."""
     height = view.horizontalHeader().sizeHint().height() + 4
     height += sum(view.rowHeight(r) for r in range(view.model().rowCount()))
     view.setFixedHeight(height + view.frameWidth() * 2)
+
+
+def keep_fitted(view: SheetView, fit) -> None:
+    """Fit `view` again (`fit(view)`) whenever its columns are resized: the headings wrap at the
+    width of their columns, so the header grows and shrinks with the window."""
+    timer = QTimer(view, singleShot=True, interval=0)
+    timer.timeout.connect(lambda: fit(view))
+    view.horizontalHeader().sectionResized.connect(lambda *_args: timer.start())
 
 
 class IndicatorPage(Page):
@@ -116,11 +136,11 @@ class IndicatorPage(Page):
         view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         view.verticalHeader().setDefaultSectionSize(34)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        header.setMinimumHeight(header.sizeHint().height() + (32 if table.groups else 16))
         layout = QVBoxLayout(self)
         layout.addWidget(title_block(f"附件{table.number}", table.title))
         layout.addWidget(view)
-        view.setFixedHeight(header.minimumHeight() + 3 * 34 + 6)
+        fit_height(view)
+        keep_fitted(view, fit_height)
         layout.addWidget(note_label(session.definition.note))
         layout.addWidget(note_label("“实际完成任务量”和“完成率”由明细表自动汇总计算（浅蓝色），不能手工修改；"
                                     "把鼠标停在格子上可以看到计算过程。"))
@@ -163,10 +183,12 @@ class DetailPage(Page):
         main_layout.addWidget(title_block(f"附件{table.number}", table.title))
         main_layout.addLayout(buttons)
         main_layout.addWidget(self.view, 1)
+        self.view.keep_rows_in_sight(*CONTRACTORS_IN_SIGHT, blank_rows=False)
         main_layout.addWidget(note_label(session.definition.note))
         summary_table = "、".join(f"附件{t.number}" for t in session.definition.tables_fed_by(table))
         main_layout.addWidget(note_label(f"灰色斜体字是通知中的填写要求（鼠标停在格子上可看全文）；最后一栏“实际完成量”"
                                          f"不打印，用于自动汇总到{summary_table}的“实际完成任务量”。"))
+        main_layout.addStretch(0)  # room beyond the table's rows: below the notes, not between them
 
         layout = QVBoxLayout(self)
         #: A works list for every itemised task; the one shown follows the task of the selected row.
@@ -176,14 +198,7 @@ class DetailPage(Page):
             self.works_stack.addWidget(panel)
             self.views.append(panel.view)
         if self.works_panels:
-            splitter = QSplitter(Qt.Vertical)
-            splitter.addWidget(main)
-            splitter.addWidget(self.works_stack)
-            splitter.setStretchFactor(0, 1)
-            splitter.setStretchFactor(1, 1)
-            if settings is not None:
-                remember_split(splitter, settings)
-            layout.addWidget(splitter)
+            layout.addWidget(split_above_list(main, self.works_stack, self.view, settings))
             self.view.selectionModel().currentChanged.connect(self._follow_selection)
         else:
             layout.addWidget(main)
@@ -327,18 +342,112 @@ class DetailPage(Page):
         return f"和{len(items)}{slot.task.items.noun}的清单" if slot.task.items is not None and items else ""
 
     def _tell(self, message: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 10000)
+        """In the status bar until the clerk's next entry is accepted (MainWindow.show_until_accepted)."""
+        self.session.prompted.emit(message)
 
 
-def remember_split(splitter: QSplitter, settings) -> None:
+class ListSplitter(QSplitter):
+    """A page over a list the clerk types into row by row (附件2: the contractor table over the
+    works list), split so the clerk can drag the line between them. The upper part scrolls, so
+    that neither part is ever squeezed: a table keeps the rows its keep_rows_in_sight asks for.
+
+    Until the clerk drags the line, the height is shared out in this order (_list_height): the
+    list its least rows; the upper part down to the bottom of `key` (the table the clerk types
+    into, at its least rows); the list its wanted rows; the upper part its whole content; the list
+    all the rest. At 1366×768 the upper part shows the contractor table whole, no taller than its
+    rows, and its notes; in a smaller window it scrolls, and scrolls `key` into sight. Shared out
+    once, it was either the upper part's blank space or the list's two rows."""
+
+    def __init__(self, upper: QWidget, lower: QWidget, key: QWidget, parent=None) -> None:
+        super().__init__(Qt.Vertical, parent)
+        #: The list's share of the height as the clerk dragged it (or as remember_split found it
+        #: remembered), kept when the window is resized; None: shared out as above.
+        self.share: float | None = None
+        self.key = key
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidget(upper)
+        self.setChildrenCollapsible(False)
+        self.addWidget(self.scroll)
+        self.addWidget(lower)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.splitterMoved.connect(self._dragged)
+        #: Both parts ask for other heights when rows are added, removed or wrap, or a banner
+        #: narrows the window: shared out again, once the layouts have settled.
+        self._share_timer = QTimer(self, singleShot=True, interval=0)
+        self._share_timer.timeout.connect(self.share_out)
+        for part in (upper, lower):
+            part.installEventFilter(self)
+        self._sight_timer = QTimer(self, singleShot=True, interval=0)  # once the content has moved
+        self._sight_timer.timeout.connect(self._key_in_sight)
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda *_range: self._sight_timer.start())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.LayoutRequest:
+            self._share_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _dragged(self, _position: int, _index: int) -> None:
+        sizes = self.sizes()
+        if sum(sizes) > 0:
+            self.share = sizes[1] / sum(sizes)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.share_out()
+
+    def share_out(self) -> None:
+        total = sum(self.sizes())
+        if total <= 0:
+            return
+        height = round(total * self.share) if self.share is not None else self._list_height(total)
+        sizes = [total - height, height]
+        if sizes != self.sizes():
+            self.setSizes(sizes)  # within both parts' minimum heights
+
+    def _list_height(self, total: int) -> int:
+        lower = self.widget(1)
+        least, wanted = lower.minimumSizeHint().height(), wanted_height(lower, lower.width())
+        content = self.scroll.widget()
+        whole = wanted_height(content, self.scroll.viewport().width())
+        key_bottom = min(self.key.mapTo(content, QPoint(0, 0)).y() + self.key.minimumSizeHint().height(), whole)
+        upper = min(max(total - wanted, key_bottom), whole)  # the list's wanted rows before the notes
+        return max(total - upper, least)
+
+    def _key_in_sight(self) -> None:
+        """An upper part that has come to scroll (a smaller window, more rows) shows its table whole,
+        scrolled no further than that, and to the top of a line of the page (the buttons, say),
+        never halfway through the title."""
+        content = self.scroll.widget()
+        top = self.key.mapTo(content, QPoint(0, 0)).y()
+        needed = top + self.key.height() - self.scroll.viewport().height()
+        layout = content.layout()
+        lines = [layout.itemAt(i).geometry().top() for i in range(layout.count())]
+        self.scroll.verticalScrollBar().setValue(min([t for t in lines if needed <= t <= top] or [top]) if needed > 0 else 0)
+
+
+def wanted_height(widget: QWidget, width: int) -> int:
+    """The height `widget` asks for at `width`: its notes wrap, and its size hint guesses a width."""
+    height = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
+    return height if height >= 0 else widget.sizeHint().height()
+
+
+def split_above_list(upper: QWidget, lower: QWidget, key: QWidget, settings=None) -> QSplitter:
+    splitter = ListSplitter(upper, lower, key)
+    if settings is not None:
+        remember_split(splitter, settings)
+    return splitter
+
+
+def remember_split(splitter: ListSplitter, settings) -> None:
     """The works list's share of the page, as the clerk last dragged it (Settings.works_split):
     kept for 新建, 打开 and the next start, which all build the page anew. Saved with the settings
     when the window closes."""
     share = settings.works_split
     if 0.0 < share < 1.0:
-        splitter.setSizes([round(SPLIT_WEIGHT * (1 - share)), round(SPLIT_WEIGHT * share)])
+        splitter.share = share
     splitter.splitterMoved.connect(lambda _position, _index: _store_split(splitter, settings))
 
 
@@ -368,6 +477,8 @@ class WorksPanel(QGroupBox):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.view.setColumnWidth(1, 140)
         self.view.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # the title column takes the width
+        self.view.keep_rows_in_sight(*WORKS_IN_SIGHT)
         self.total = QLabel()
         self.total.setObjectName("worksTotal")
         font = self.total.font()

@@ -75,7 +75,9 @@ class DocumentSession(QObject):
     refused = Signal(str)  # a Chinese message: an entry was refused
     noticed = Signal(str)  # a Chinese message: an entry was stored, changed (control characters removed)
     settle = Signal()  # before an undo or redo: editors store what is typed but not yet stored
-    attention = Signal(str)  # a Chinese message the clerk must not miss (cells to correct): a banner
+    attention = Signal(object)  # to_correct.CellsToCorrect: what a paste left to correct (the banner)
+    accepted = Signal()  # an entry or edit was accepted (stored, or the value the cell already held)
+    prompted = Signal(str)  # a Chinese message about the step just done, stale once the next entry is accepted
 
     def __init__(self, definition: Definition, document: Document, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -105,6 +107,7 @@ class DocumentSession(QObject):
 
     def push(self, edit: Edit) -> None:
         self.undo_stack.push(EditCommand(self, edit))
+        self.accepted.emit()
         if edit.notice:
             self.noticed.emit(edit.notice)
 
@@ -117,6 +120,7 @@ class DocumentSession(QObject):
             self.refused.emit(error.message)
             return error.message
         if edit.old == edit.new:
+            self.accepted.emit()
             return None
         edit.merge = merge
         self.push(edit)

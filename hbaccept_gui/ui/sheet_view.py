@@ -4,7 +4,7 @@ tab-separated text. A refused entry keeps the editor open and says why, in Chine
 
 from __future__ import annotations
 
-from hbaccept_gui.core.cells import describe
+from hbaccept_gui.core.definition import one_line
 from hbaccept_gui.core.edits import CellError, EditGroup, format_block, kept_unparsed
 from hbaccept_gui.core.paste_source import pasted_cells
 from hbaccept_gui.ui.qt import (
@@ -20,15 +20,20 @@ from hbaccept_gui.ui.qt import (
     QPersistentModelIndex,
     QPlainTextEdit,
     QRect,
+    QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionHeader,
     QTableView,
+    QTimer,
     QToolTip,
     Qt,
 )
 from hbaccept_gui.ui.sheet_model import HINT_ROLE, SheetModel
+from hbaccept_gui.ui.to_correct import CellsToCorrect
 
+#: No maximum height (QWIDGETSIZE_MAX in Qt's C++ headers).
+QWIDGETSIZE_MAX = (1 << 24) - 1
 HINT_COLOUR = QColor("#8c8c8c")
 MOVES_AFTER_EDIT = {
     QAbstractItemDelegate.EditNextItem: (0, 1),
@@ -118,14 +123,6 @@ class SheetDelegate(QStyledItemDelegate):
         return True
 
 
-def unparsed_message(definition, kept) -> str:
-    """「粘贴完成，有 3 个单元格需要修改…」, naming the first, for the banner above the tabs."""
-    first = kept[0]
-    where = describe(definition, first.ref).location
-    return (f"粘贴完成，有 {len(kept)} 个单元格需要修改：内容不是有效的数字或日期，已按原样保留并标为红色"
-            f"（第一个：{where}，{first.new.reason}）。“审核结果”中逐个列出。")
-
-
 def editor_text(editor) -> str:
     return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
@@ -155,10 +152,79 @@ class SheetView(QTableView):
                              | QAbstractItemView.DoubleClicked)
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
-        self.horizontalHeader().setDefaultAlignment(Qt.AlignCenter)
+        self.setHorizontalHeader(SheetHeader(self))
         self.verticalHeader().setDefaultAlignment(Qt.AlignCenter)
         self.delegate = SheetDelegate(self)
         self.setItemDelegate(self.delegate)
+        #: (at least, preferably, blank rows counted): see keep_rows_in_sight.
+        self.rows_in_sight: tuple[int, int | None, bool] | None = None
+        self._heights: tuple[int, int, int] | None = None  # (minimum, wanted, maximum) last told the layout
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(self._refit)
+
+    def keep_rows_in_sight(self, least: int, preferred: int | None, *, blank_rows: bool = True) -> None:
+        """A table asks its layout for room to show `preferred` rows (None: all its rows), and
+        never fewer than `least`, however small the window: a table's default size hint knows
+        nothing of rows, and 附件2's works list, where the clerk types one work per row, ended up
+        showing two. With `blank_rows` the rows not there yet count too (room to type the next
+        work); without, the table is never taller than its rows (附件2's contractor table left
+        blank space under its two rows), and grows and shrinks as rows are added, removed or
+        wrap onto more lines."""
+        self.rows_in_sight = (least, preferred, blank_rows)
+        for signal in (self.verticalHeader().sectionResized, self.horizontalHeader().sectionResized,
+                       self.horizontalHeader().geometriesChanged):
+            signal.connect(lambda *_args: self._refit_timer.start())  # not start(msec=the section)
+        self._refit()
+
+    def updateGeometries(self) -> None:
+        """Also after rows are added or removed and after a resize (a horizontal scroll bar comes
+        or goes): the heights asked of the layout follow."""
+        super().updateGeometries()
+        corner = getattr(self, "_corner", None)
+        if corner is not None:
+            corner.setGeometry(self.frameWidth(), self.frameWidth(), self.verticalHeader().width(),
+                               self.horizontalHeader().height())
+        if self.rows_in_sight is not None:
+            self._refit_timer.start()
+
+    def _refit(self) -> None:
+        """Tell the layout when the heights for the rows in sight changed, and only then: telling it
+        every time would lay the page out after every keystroke."""
+        least, preferred, blank_rows = self.rows_in_sight
+        heights = (self._height_for_rows(least), self._height_for_rows(preferred),
+                   self._height_for_rows(None) if not blank_rows else QWIDGETSIZE_MAX)
+        if heights != self._heights:
+            self._heights = heights
+            self.setMaximumHeight(max(heights))
+            self.updateGeometry()
+
+    def _height_for_rows(self, rows: int | None) -> int:
+        """Header, frame, a horizontal scroll bar if the columns need one, and the first `rows` rows
+        (None: all) at their own heights; with blank rows counted, missing rows at the default."""
+        count = self.model().rowCount() if self.model() is not None else 0
+        shown = count if rows is None else min(rows, count)
+        body = sum(self.rowHeight(r) for r in range(shown))
+        if rows is not None and self.rows_in_sight[2]:
+            body += (rows - shown) * self.verticalHeader().defaultSectionSize()
+        return self.horizontalHeader().sizeHint().height() + body + self._scroll_bar_height() + 2 * self.frameWidth()
+
+    def _scroll_bar_height(self) -> int:
+        policy = self.horizontalScrollBarPolicy()
+        needed = policy == Qt.ScrollBarAlwaysOn or (
+            policy == Qt.ScrollBarAsNeeded and self.horizontalHeader().length() > self.viewport().width())
+        return self.horizontalScrollBar().sizeHint().height() if needed else 0
+
+    def sizeHint(self):
+        size = super().sizeHint()
+        if self._heights is not None:
+            size.setHeight(self._heights[1])
+        return size
+
+    def minimumSizeHint(self):
+        size = super().minimumSizeHint()
+        if self._heights is not None:
+            size.setHeight(self._heights[0])
+        return size
 
     def set_corner_label(self, text: str) -> None:
         """The paper form's top-left heading (项目名称) in the corner above the row labels."""
@@ -167,13 +233,6 @@ class SheetView(QTableView):
         self._corner.setAlignment(Qt.AlignCenter)
         self._corner.setObjectName("cornerLabel")
         self._corner.setStyleSheet("font-weight: bold;")
-
-    def updateGeometries(self) -> None:
-        super().updateGeometries()
-        corner = getattr(self, "_corner", None)
-        if corner is not None:
-            corner.setGeometry(self.frameWidth(), self.frameWidth(), self.verticalHeader().width(),
-                               self.horizontalHeader().height())
 
     def setModel(self, model: SheetModel) -> None:
         super().setModel(model)
@@ -287,8 +346,7 @@ class SheetView(QTableView):
         (tinted red, listed in 审核结果) are counted in a message the clerk cannot miss."""
         kept = kept_unparsed(edit)
         if kept:
-            session = self.model().session
-            session.attention.emit(unparsed_message(session.definition, kept))
+            self.model().session.attention.emit(CellsToCorrect(tuple(kept)))
 
     def _fill(self, indexes, text: str):
         """One value pasted onto a selection fills every typed cell of it, as in Excel."""
@@ -303,15 +361,72 @@ class SheetView(QTableView):
             model.session.push(edit)
 
 
-class GroupedHeader(QHeaderView):
+#: A heading too long for its column wraps onto more lines (and the header grows), never clipped.
+HEADING_ALIGNMENT = Qt.AlignCenter | Qt.TextWordWrap
+
+
+class SheetHeader(QHeaderView):
+    """The column headings of every table of the window. A heading wraps at the width of its
+    column and the header grows as tall as its longest heading needs, at any window size: at
+    1024×700 附件3's headings lost characters at both ends. The tooltip holds the whole heading
+    (and what the model adds to it), for a heading the clerk wants to read in one line."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(Qt.Horizontal, parent)
+        self.setDefaultAlignment(HEADING_ALIGNMENT)
+        self.setTextElideMode(Qt.ElideNone)  # eliding would cut a wrapped heading instead of wrapping it
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def heading(self, logical: int) -> str:
+        model = self.model()
+        return (model.headerData(logical, self.orientation(), Qt.DisplayRole) or "") if model is not None else ""
+
+    def heading_height(self, logical: int) -> int:
+        """The height the heading of `logical` needs, wrapped at its section's width."""
+        margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, self)
+        room = QRect(0, 0, max(self.sectionSize(logical) - 2 * margin, 1), 10000)
+        text = self.heading(logical)
+        lines = self.fontMetrics().boundingRect(room, int(HEADING_ALIGNMENT), text).height() if text else 0
+        return lines + 2 * margin + 4
+
+    def sizeHint(self) -> QSize:
+        """Recomputed on every call (QHeaderView caches its hint until the headings change, not
+        when the columns are resized): the table view asks after every resize of a column."""
+        size = super().sizeHint()
+        if self.model() is None:
+            return size
+        needed = [self.heading_height(s) for s in range(self.count()) if not self.isSectionHidden(s)]
+        size.setHeight(max([size.height(), *needed]))
+        return size
+
+    def heading_tooltip(self, logical: int) -> str:
+        model = self.model()
+        extra = model.headerData(logical, self.orientation(), Qt.ToolTipRole) if model is not None else None
+        return "\n".join(t for t in (one_line(self.heading(logical)), extra) if t)
+
+    def tooltip_at(self, position) -> str:
+        logical = self.logicalIndexAt(position)
+        return self.heading_tooltip(logical) if logical >= 0 else ""
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+class GroupedHeader(SheetHeader):
     """A horizontal header with a second level: 附件3's 统筹推动脱贫县（团场）… spans its six
     sub-indicators, as on the paper form."""
 
     def __init__(self, groups: list[tuple[int, int, str]], parent=None) -> None:
-        super().__init__(Qt.Horizontal, parent)
+        super().__init__(parent)
         self.groups = groups
-        self.setDefaultAlignment(Qt.AlignCenter)
-        self.setSectionsClickable(True)
 
     def band_height(self) -> int:
         return self.fontMetrics().height() * 2 + 10
@@ -319,10 +434,15 @@ class GroupedHeader(QHeaderView):
     def _group(self, logical: int):
         return next(((f, n, label) for f, n, label in self.groups if f <= logical < f + n), None)
 
-    def sizeHint(self):
-        size = super().sizeHint()
-        size.setHeight(size.height() + (self.band_height() if self.groups else 0))
-        return size
+    def heading_height(self, logical: int) -> int:
+        band = self.band_height() if self._group(logical) else 0
+        return super().heading_height(logical) + band
+
+    def tooltip_at(self, position) -> str:
+        group = self._group(self.logicalIndexAt(position))
+        if group is not None and position.y() < self.band_height():
+            return group[2]
+        return super().tooltip_at(position)
 
     def paintSection(self, painter, rect, logical: int) -> None:
         group = self._group(logical)
@@ -340,7 +460,7 @@ class GroupedHeader(QHeaderView):
         self.initStyleOption(option)
         option.rect = QRect(left, rect.y(), right - left, band)
         option.text = label
-        option.textAlignment = Qt.AlignCenter
+        option.textAlignment = HEADING_ALIGNMENT
         option.section = logical
         painter.save()
         self.style().drawControl(QStyle.CE_Header, option, painter, self)

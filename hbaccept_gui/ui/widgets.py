@@ -67,11 +67,15 @@ def contact_message(definition) -> str:
 
 class AttentionBanner(QFrame):
     """A quiet strip above the tabs for what the clerk must not miss but need not answer now
-    (pasted cells to correct): it stays until closed or replaced, unlike the status bar, and
-    blocks nothing, unlike a dialog (a paste is followed by more work, not by a question)."""
+    (pasted cells to correct): unlike the status bar it stays while any of those cells still needs
+    correcting, and says how many are left; unlike a dialog it blocks nothing (a paste is followed
+    by more work, not by a question). It goes by itself once none is left (typed over, the paste
+    undone, the rows deleted), or when closed."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
+        self.session = session
+        self.cells = None  # to_correct.CellsToCorrect of the last paste that left any, until closed
         self.setObjectName("attentionBanner")
         self.setStyleSheet("#attentionBanner { background: #fff7e0; border: 1px solid #f0c36d; border-radius: 3px; }")
         self.label = QLabel()
@@ -84,17 +88,33 @@ class AttentionBanner(QFrame):
         close.setText("关闭")
         close.setAutoRaise(True)
         close.setFocusPolicy(Qt.NoFocus)
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 3, 4, 3)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.findings_button)
         layout.addWidget(close)
         self.hide()
+        session.attention.connect(self.show_cells)
+        session.changed.connect(self.follow_edits)
 
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
+    def show_cells(self, cells) -> None:
+        self.cells = cells
+        self.follow_edits()
+
+    def follow_edits(self, _summary=None) -> None:
+        """After every edit, undo and redo: the cells still to correct, or nothing to show."""
+        if self.cells is None:
+            return
+        left = self.cells.left_in(self.session.document)
+        if left:
+            self.label.setText(left.message(self.session.definition))
+        self.setVisible(bool(left))
+
+    def dismiss(self) -> None:
+        """关闭: the clerk has seen it; only the next paste that leaves cells to correct shows it again."""
+        self.cells = None
+        self.hide()
 
 
 def note_label(text: str) -> QLabel:
