@@ -214,16 +214,22 @@ def test_r04_is_silent_when_the_unit_does_not_take_part_in_the_programme():
     assert fired(definition, doc, "R04") == []
 
 
+def forms_with(tmp_path, name: str, old: str, new: str):
+    """A copy of the 2024 forms in which `old`, found once in `name`, reads `new`."""
+    folder = tmp_path / "2024"
+    shutil.copytree(forms_root() / "2024", folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
 def test_r04_takes_the_sentence_from_the_definition(tmp_path):
     from hbaccept_gui.core.draft import nothing_assigned_sentence  # what R04 looks for
 
-    folder = tmp_path / "2024"
-    shutil.copytree(forms_root() / "2024", folder)
-    reports = folder / "reports.toml"
-    text = reports.read_text(encoding="utf-8")
-    assert text.count('nothing_assigned = "本年度本单位未承担{项目}的任务指标。"') == 1
-    reports.write_text(text.replace('nothing_assigned = "本年度本单位未承担{项目}的任务指标。"',
-                                    'nothing_assigned = "今年没有{项目}的任务。"'), encoding="utf-8")
+    folder = forms_with(tmp_path, "reports.toml", 'nothing_assigned = "本年度本单位未承担{项目}的任务指标。"',
+                        'nothing_assigned = "今年没有{项目}的任务。"')
     definition = load_definition_folder(folder)
     assert nothing_assigned_sentence(definition, "cloud") == "今年没有公共文化云建设项目的任务。"
     _definition, doc = load_demo()  # its cloud report holds the old wording
@@ -246,12 +252,7 @@ def test_p01_and_p05_share_one_check_told_apart_by_a_parameter(definition):
 
 
 def test_the_loader_refuses_p05_without_its_note_parameter(tmp_path):
-    folder = tmp_path / "2024"
-    shutil.copytree(forms_root() / "2024", folder)
-    path = folder / "rules.toml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count('params = { note = "filled" }\n') == 1
-    path.write_text(text.replace('params = { note = "filled" }\n', ""), encoding="utf-8")
+    folder = forms_with(tmp_path, "rules.toml", 'params = { note = "filled" }\n', "")
     with pytest.raises(DefinitionError) as refused:
         load_definition_folder(folder)
     assert "rule P05: check executed_over_budget needs params ['note']" in str(refused.value)

@@ -131,3 +131,15 @@ def save_pdf(pages: list[Image.Image], path: Path, dpi: int) -> Path:
     """A scanner's PDF: one JPEG image a page."""
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=75)
     return path
+
+
+def run_cli_scans(capsys, *argv):
+    """`hbaccept scans ARGV` in this process, through the real parser: (exit code, captured output)."""
+    import argparse
+
+    from hbaccept_gui import cli_scans
+
+    parser = argparse.ArgumentParser(prog="hbaccept")
+    cli_scans.add_parser(parser.add_subparsers(dest="command"))
+    code = cli_scans.run(parser.parse_args(["scans", *map(str, argv)]))
+    return code, capsys.readouterr()

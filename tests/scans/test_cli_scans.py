@@ -3,11 +3,8 @@ The parser is built here as cli.py builds it (`cli_scans.add_parser` on its sub-
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
-from hbaccept_gui import cli_scans
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import save_document
 
@@ -28,11 +25,7 @@ def demo(tmp_path_factory):
     return base, pages
 
 
-def run(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="hbaccept")
-    cli_scans.add_parser(parser.add_subparsers(dest="command"))
-    code = cli_scans.run(parser.parse_args(["scans", *map(str, argv)]))
-    return code, capsys.readouterr()
+run = fs.run_cli_scans
 
 
 def test_complete_stamped_scans_exit_0_and_write_every_stamped_pdf(demo, tmp_path, capsys):

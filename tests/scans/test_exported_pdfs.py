@@ -5,14 +5,12 @@ OCR text layer over its page image, and our own 盖章版 PDF read back, are sti
 
 from __future__ import annotations
 
-import argparse
 import io
 
 import pytest
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from hbaccept_gui import cli_scans
 from hbaccept_gui.cli_common import EXIT_CONTENT_ERRORS
 from hbaccept_gui.core.pipeline import load_demo
 from hbaccept_gui.core.storage import save_document
@@ -142,11 +140,7 @@ def test_our_stamped_pdfs_read_back_still_count(world, tmp_path):
     assert all(d.complete for d in again.documents) and again.exit_code == 0
 
 
-def run(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="hbaccept")
-    cli_scans.add_parser(parser.add_subparsers(dest="command"))
-    code = cli_scans.run(parser.parse_args(["scans", *map(str, argv)]))
-    return code, capsys.readouterr()
+run = fs.run_cli_scans
 
 
 def test_the_cli_refuses_the_exported_pdfs_and_writes_nothing(world, tmp_path, capsys):
