@@ -4,6 +4,9 @@ tab-separated text. A refused entry keeps the editor open and says why, in Chine
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 from hbaccept_gui.core.definition import one_line
 from hbaccept_gui.core.edits import CellError, EditGroup, format_block, kept_unparsed
 from hbaccept_gui.core.paste_source import pasted_cells
@@ -13,6 +16,9 @@ from hbaccept_gui.ui.qt import (
     QApplication,
     QColor,
     QEvent,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
     QHeaderView,
     QKeySequence,
     QLabel,
@@ -361,34 +367,155 @@ class SheetView(QTableView):
             model.session.push(edit)
 
 
-#: A heading too long for its column wraps onto more lines (and the header grows), never clipped.
+#: A heading too long for its column is broken onto more lines (and the header grows), never clipped.
+#: The header breaks it itself (`heading_lines`); the word wrap is only a safety net for a line that
+#: would not fit after all (a highlighted section's heading is painted bold by the style).
 HEADING_ALIGNMENT = Qt.AlignCenter | Qt.TextWordWrap
+#: No line of a heading starts with these (closing brackets and punctuation) nor ends with the
+#: opening ones: the PDF exporter's lists (exporters._reportlab_cjk), not imported from there so that
+#: the window does not load reportlab before its warm-up.
+NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·％‰℃,.;:?!)]}%"
+NO_LINE_END = "（《「『【〔〈“‘([{"
+
+
+def heading_lines(text: str, room: float, width: Callable[[str], float]) -> list[str]:
+    """`text` in the lines a column heading is painted in, `room` wide as measured by `width`. Each
+    line of `text` (the unit in brackets stands on its own) that fits stays whole; a longer one is
+    broken into the fewest lines that fit, as even as they go and the longer first, none of them a
+    single character or a lone 「长）」 (「年度承担任务指标／量」 reads badly). The rule of the
+    exporters' headings (docx_table.label_lines, pdf._balanced), measured with the header's font."""
+    return [line for paragraph in text.split("\n") for line in paragraph_lines(paragraph, room, width)]
+
+
+def paragraph_lines(paragraph: str, room: float, width: Callable[[str], float]) -> list[str]:
+    """One line of a heading, broken as `heading_lines` says; in a column too narrow for that, with
+    lone characters allowed, and at the very narrowest as Qt wraps (`_greedy`)."""
+    if len(paragraph) < 2 or width(paragraph) <= room:
+        return [paragraph]
+    measured = cache(width)
+    for strict in (True, False):
+        lines = _balanced(paragraph, lambda line: _fits(line, room, measured, strict), measured)
+        if lines:
+            return lines
+    return _greedy(paragraph, room, measured)
+
+
+def _greedy(paragraph: str, room: float, width: Callable[[str], float]) -> list[str]:
+    """As many characters a line as fit, a line running over where it may not break (「（A）」 in a
+    column narrower than it): what Qt's word wrap does, for a column too narrow for anything else."""
+    lines, line = [], ""
+    for ch in paragraph:
+        if line and width(line + ch) > room and ch not in NO_LINE_START and line[-1] not in NO_LINE_END:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line]
+
+
+def _fits(line: str, room: float, width: Callable[[str], float], strict: bool) -> bool:
+    """Whether `line` may be a line of a broken heading: it fits, starts with no closing bracket or
+    punctuation, ends with no opening one, and (`strict`) has two characters besides brackets."""
+    if line[0] in NO_LINE_START or line[-1] in NO_LINE_END:
+        return False
+    if strict and sum(ch not in NO_LINE_START + NO_LINE_END for ch in line) < 2:
+        return False
+    return width(line) <= room
+
+
+def _balanced(paragraph: str, allowed: Callable[[str], bool], width: Callable[[str], float]) -> list[str] | None:
+    """`paragraph` in the fewest `allowed` lines, the widest of them as narrow as can be, each line
+    as long as the lines after it allow (the longer line first); None if no split is allowed."""
+    pieces = {paragraph[a:b] for a in range(len(paragraph)) for b in range(a + 1, len(paragraph) + 1)}
+    widths = sorted({width(piece) for piece in pieces if allowed(piece)})
+    count = next((c for c in range(1, len(paragraph) + 1) if _longest_first(paragraph, allowed, c)), None)
+    if count is None:
+        return None
+    low, high = 0, len(widths) - 1  # the narrowest widest line that still gives `count` lines
+    while low < high:
+        middle = (low + high) // 2
+        if _longest_first(paragraph, lambda line: allowed(line) and width(line) <= widths[middle], count):
+            high = middle
+        else:
+            low = middle + 1
+    return _longest_first(paragraph, lambda line: allowed(line) and width(line) <= widths[low], count)
+
+
+def _longest_first(paragraph: str, allowed: Callable[[str], bool], count: int) -> list[str] | None:
+    """`paragraph` in exactly `count` allowed lines, each as long as the lines after it allow."""
+    n = len(paragraph)
+
+    @cache
+    def possible(start: int, lines: int) -> bool:
+        if lines == 0 or start == n:
+            return lines == 0 and start == n
+        return any(allowed(paragraph[start:end]) and possible(end, lines - 1) for end in range(start + 1, n + 1))
+
+    if not possible(0, count):
+        return None
+    lines, start = [], 0
+    for left in range(count, 0, -1):
+        end = max(e for e in range(start + 1, n + 1) if allowed(paragraph[start:e]) and possible(e, left - 1))
+        lines.append(paragraph[start:end])
+        start = end
+    return lines
 
 
 class SheetHeader(QHeaderView):
-    """The column headings of every table of the window. A heading wraps at the width of its
-    column and the header grows as tall as its longest heading needs, at any window size: at
-    1024×700 附件3's headings lost characters at both ends. The tooltip holds the whole heading
-    (and what the model adds to it), for a heading the clerk wants to read in one line."""
+    """The column headings of every table of the window. A heading too long for its column is
+    broken onto lines by `heading_lines` (balanced, never a character alone on a line) and the
+    header grows as tall as its longest heading needs, at any window size: at 1024×700 附件3's
+    headings lost characters at both ends, and Qt's own wrapping left 「量」 or 「长」 alone. The
+    tooltip holds the whole heading (and what the model adds to it), to read it in one line."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(Qt.Horizontal, parent)
         self.setDefaultAlignment(HEADING_ALIGNMENT)
-        self.setTextElideMode(Qt.ElideNone)  # eliding would cut a wrapped heading instead of wrapping it
+        self.setTextElideMode(Qt.ElideNone)  # eliding would cut a broken heading instead of breaking it
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
+        self._lines: dict[tuple[str, int, str], list[str]] = {}  # (heading, room, font) -> lines
 
     def heading(self, logical: int) -> str:
         model = self.model()
         return (model.headerData(logical, self.orientation(), Qt.DisplayRole) or "") if model is not None else ""
 
-    def heading_height(self, logical: int) -> int:
-        """The height the heading of `logical` needs, wrapped at its section's width."""
+    def label_room(self, logical: int) -> int:
+        """The width a heading is painted in: its section less the header's margins."""
         margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, self)
-        room = QRect(0, 0, max(self.sectionSize(logical) - 2 * margin, 1), 10000)
-        text = self.heading(logical)
-        lines = self.fontMetrics().boundingRect(room, int(HEADING_ALIGNMENT), text).height() if text else 0
+        return max(self.sectionSize(logical) - 2 * margin, 1)
+
+    def heading_lines(self, logical: int, font: QFont | None = None) -> list[str]:
+        """The lines the heading of `logical` is painted in (with `font`, the header's by default),
+        remembered per heading, width and font: the header asks on every paint and resize."""
+        font = font or self.font()
+        key = (self.heading(logical), self.label_room(logical), font.key())
+        if key not in self._lines:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            self._lines[key] = heading_lines(key[0], key[1], QFontMetricsF(font).horizontalAdvance)
+        return self._lines[key]
+
+    def heading_height(self, logical: int) -> int:
+        """The height the heading of `logical` needs, in the lines `heading_lines` breaks it into,
+        highlighted (bold) or not."""
+        margin = self.style().pixelMetric(QStyle.PM_HeaderMargin, None, self)
+        room = QRect(0, 0, self.label_room(logical), 10000)
+        lines = 0
+        for bold in (False, True):
+            font = QFont(self.font())
+            font.setBold(bold)
+            text = "\n".join(self.heading_lines(logical, font))
+            if text:
+                lines = max(lines, QFontMetrics(font).boundingRect(room, int(HEADING_ALIGNMENT), text).height())
         return lines + 2 * margin + 4
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical: int) -> None:
+        """The heading painted in its lines; in bold, the style's look of a highlighted section,
+        broken with the bold font's widths."""
+        super().initStyleOptionForIndex(option, logical)
+        font = QFont(self.font())
+        font.setBold(bool(option.state & QStyle.State_On))
+        option.text = "\n".join(self.heading_lines(logical, font))
 
     def sizeHint(self) -> QSize:
         """Recomputed on every call (QHeaderView caches its hint until the headings change, not
