@@ -21,7 +21,7 @@ from hbaccept_gui.ui import file_guard, warm_up
 from hbaccept_gui.ui.file_drops import SCAN_SUFFIXES, FileDropFilter
 from hbaccept_gui.ui.findings_panel import FindingsPanel
 from hbaccept_gui.ui.overview import OverviewPage
-from hbaccept_gui.ui.pages import LazyPage, follow_participation, lazy_pages
+from hbaccept_gui.ui.pages import LazyPage, focus_stops, follow_participation, lazy_pages
 from hbaccept_gui.ui.programmes_dialog import ask_programmes, participation_hint
 from hbaccept_gui.ui.qt import (
     QAction,
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(overview, overview.tab_title)
         for page in self.pages:
             self.tabs.addTab(page, page.tab_title)
+            page.built.connect(self._order_focus_chain_soon)
         follow_participation(self.tabs, self.pages, session)  # only the tabs of the unit's projects
         self.unasked_blank = False
         self.header_bar = HeaderBar(session)
@@ -251,7 +252,30 @@ class MainWindow(QMainWindow):
         session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
         self.act_redo.setEnabled(False)
+        self.order_focus_chain()
         self.update_title()
+
+    def _order_focus_chain_soon(self, *_why) -> None:
+        """Now, and again once the new page is laid out: reading order is read off the layout."""
+        self.order_focus_chain()
+        QTimer.singleShot(0, self, self.order_focus_chain)
+
+    def order_focus_chain(self) -> None:
+        """The Tab order of the window as the clerk reads it: the header fields, the tab bar, the
+        pages' controls, the 审核结果 panel, and round again. Qt chains a widget where it joined the
+        window, at the end: a page built lazily (LazyPage) and the panel docked anew (dragged out
+        and back) would land after or before the wrong neighbours, so that Tab from the tab bar
+        went to the panel and back to the header, never into the page. Done again whenever a page
+        is built or the panel is docked or floated; a floating panel is a window of its own."""
+        if getattr(self, "header_bar", None) is None or self.findings_panel is None or self.tabs.window() is not self:
+            return
+        stops = [self.tabs.tabBar()]  # the header and the tab bar keep their place, at the start
+        for index in range(self.tabs.count()):
+            stops += focus_stops(self.tabs.widget(index))
+        if not self.findings_panel.isFloating():
+            stops += focus_stops(self.findings_panel)  # last: Tab goes on round to the header
+        for first, second in zip(stops, stops[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _attention_banner(self, session: DocumentSession) -> AttentionBanner:
         """Above the tabs: what a paste left for the clerk to correct, while any of it is left."""
@@ -285,6 +309,7 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(session, tab_names, self)
         self.findings_panel.jump.connect(self.jump_to)
         self.findings_panel.visibilityChanged.connect(self._findings_visibility)
+        self.findings_panel.topLevelChanged.connect(self._order_focus_chain_soon)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_panel)
         self.findings_panel.restore(self.settings)  # compact at first, then as the clerk left it
         self.act_findings.setChecked(not self.findings_panel.isHidden())

@@ -26,15 +26,18 @@ from hbaccept_gui.ui.qt import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPoint,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QTimer,
     QVBoxLayout,
     QWidget,
     Qt,
+    Signal,
 )
 from hbaccept_gui.ui.session import DocumentSession
 from hbaccept_gui.ui.sheet_view import GroupedHeader, SheetView
@@ -575,7 +578,11 @@ class PerformancePage(Page):
 
 
 class LazyPage(QWidget):
-    """A tab whose page is built the first time it is shown: start-up builds only what is seen."""
+    """A tab whose page is built the first time it is shown: start-up builds only what is seen.
+    `built` tells the window, which puts the new page's controls in their place in the Tab order
+    (MainWindow.order_focus_chain): Qt chains a widget where it joined the window, at the end."""
+
+    built = Signal(object)  # the page
 
     def __init__(self, table_id: str, tab_title: str, factory, parent=None) -> None:
         super().__init__(parent)
@@ -592,11 +599,39 @@ class LazyPage(QWidget):
             self._page = self._factory()
             self._page.tab_title = self.tab_title
             self._layout.addWidget(self._page)
+            stop_only_at_controls(self._page)
+            self.built.emit(self._page)
         return self._page
 
     def showEvent(self, event) -> None:
         self.page  # noqa: B018 - building is the point
         super().showEvent(event)
+
+
+def stop_only_at_controls(page: QWidget) -> None:
+    """Tab stops only at what the clerk sees and types into. A scroll area holding a page is a Tab
+    stop of its own that shows nothing, so it is taken out (its content stays in the chain, and
+    Tab still scrolls the control it reaches into sight); a text box passes Tab on to the next
+    control, as a form field does, instead of typing a tab character into the report."""
+    for area in page.findChildren(QScrollArea):
+        area.setFocusPolicy(Qt.NoFocus)
+    for box in [*page.findChildren(QTextEdit), *page.findChildren(QPlainTextEdit)]:
+        box.setTabChangesFocus(True)
+
+
+def focus_stops(container: QWidget) -> list[QWidget]:
+    """The Tab stops inside `container` in reading order: the widgets of each level top to bottom,
+    left to right, as their parent's layout placed them (not yet placed: as built). Only the
+    outer widget of a compound one (a tab bar's arrows, an editor open in a table stay with it);
+    hidden ones too, since Tab skips them until they are shown."""
+    stops: list[QWidget] = []
+    children = [c for c in container.children() if isinstance(c, QWidget) and not c.isWindow()]
+    for child in sorted(children, key=lambda c: (c.y(), c.x())):
+        if child.focusPolicy() & Qt.TabFocus and child.focusProxy() is None:
+            stops.append(child)
+        else:
+            stops += focus_stops(child)
+    return stops
 
 
 def lazy_pages(session: DocumentSession, settings=None) -> list[LazyPage]:
