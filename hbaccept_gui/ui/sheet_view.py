@@ -33,6 +33,7 @@ from hbaccept_gui.ui.qt import (
     QTableView,
     QTimer,
     QToolTip,
+    QWidget,
     Qt,
 )
 from hbaccept_gui.ui.sheet_model import HINT_ROLE, SheetModel
@@ -278,7 +279,8 @@ class SheetView(QTableView):
         self.move_after_edit(hint)
 
     def move_after_edit(self, hint) -> None:
-        """Enter moves down, Tab right, Shift+Tab left, as in Excel; never out of the table."""
+        """Enter moves down, Tab right, Shift+Tab left, as in Excel; never out of the table (Ctrl+Tab
+        leaves it: keyPressEvent)."""
         if hint in MOVES_AFTER_EDIT:
             self.move_current(*MOVES_AFTER_EDIT[hint])
 
@@ -294,6 +296,12 @@ class SheetView(QTableView):
 
     def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.EditingState:
+            if event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and event.modifiers() & Qt.ControlModifier:
+                # Tab moves between cells, as in Excel; Ctrl+Tab (Ctrl+Shift+Tab) leaves the table
+                # for the next (previous) control, the keyboard's only way out.
+                forward = event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ShiftModifier
+                QWidget.focusNextPrevChild(self, forward)
+                return
             if event.key() in (Qt.Key_Return, Qt.Key_Enter):
                 self.move_current(-1 if event.modifiers() & Qt.ShiftModifier else 1, 0)
                 return

@@ -123,3 +123,23 @@ def test_tab_leaves_a_report_section_for_the_next(qtbot, open_window):
     assert press(qtbot, Qt.Key_Tab) is editors[1]
     assert press(qtbot, Qt.Key_Backtab) is editors[0]
     assert editors[0].toPlainText() == text
+
+
+def test_ctrl_tab_leaves_a_table_and_plain_tab_stays_in_it(qtbot, open_window):
+    """Inside a table Tab moves between cells, as in Excel; Ctrl+Tab is the keyboard's way out, to
+    the next control (the 审核结果 panel after 附件1's table), Ctrl+Shift+Tab back to the one before."""
+    window = open_window(demo=True)
+    page = window.show_page("annex1")
+    view = page.views[0]
+    qtbot.waitUntil(view.isVisible, timeout=2000)  # a view not yet shown lets Qt take Tab elsewhere
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    assert press(qtbot, Qt.Key_Tab) is view and view.currentIndex().column() == 1
+    after = press(qtbot, Qt.Key_Tab, Qt.ControlModifier)
+    assert after is not view and after.objectName() in FINDINGS
+    assert view.currentIndex().column() == 1  # leaving moved no cell
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    before = press(qtbot, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+    assert before is not view and before is not None and before.isVisibleTo(window)
