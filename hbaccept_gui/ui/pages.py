@@ -564,6 +564,7 @@ class PerformancePage(Page):
         self.other.setFixedHeight(70)
         layout.addWidget(self.other)
         fit_rows(funding)
+        keep_fitted(funding, fit_rows)  # its headings wrap at the window's width, not at build time's
         fit_rows(indicators)
         # A long reason (未完成原因) wraps and its row grows, after typing and when the columns
         # are laid out at the window's width: rows fitted once at build time cut it off with ….

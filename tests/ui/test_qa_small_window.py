@@ -5,6 +5,8 @@ list squeezed to two rows, and then the contractor table squeezed to one."""
 
 from __future__ import annotations
 
+import pytest
+
 from hbaccept_gui.ui.qt import (
     QApplication,
     QEvent,
@@ -326,3 +328,16 @@ def test_six_contractor_rows_show_four_and_scroll_and_follow_adds_and_undos(qtbo
         qtbot.waitUntil(lambda: contractor_rows(page) == rows, timeout=2000)
         qtbot.wait(100)
         assert_contractors_fit(page, rows)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])
+def test_annex5s_funding_table_is_as_tall_as_its_rows_at_the_windows_width(qtbot, open_window, size):
+    """Fitted once while the page was built (its columns a few pixels wide, every heading wrapped
+    to many lines), the 资金 table kept a block of blank space under its two rows."""
+    window = open_window(demo=True)
+    page = window.show_page("annex5")
+    laid_out(qtbot, window, *size)
+    funding = page.views[0]
+    header = funding.horizontalHeader()
+    needed = header.sizeHint().height() + sum(funding.rowHeight(r) for r in range(funding.model().rowCount()))
+    qtbot.waitUntil(lambda: funding.height() - 2 * funding.frameWidth() - needed <= 6, timeout=2000)
