@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from hbaccept_gui.ui.qt import QFontMetrics, QFontMetricsF, QRect, QStyle, QStyleOptionHeader, Qt
-from hbaccept_gui.ui.sheet_view import HEADING_ALIGNMENT, NO_LINE_START, SheetView, heading_lines
+from hbaccept_gui.ui.sheet_view import HEADING_ALIGNMENT, NO_LINE_START, heading_lines
 
-from test_qa_small_window import laid_out, tooltip_of
+from test_qa_small_window import laid_out, table_views, tooltip_of
 
 SIZES = [(1366, 768), (1024, 700)]
 
@@ -26,18 +26,6 @@ def painted_lines(header, section: int) -> list[str]:
 def label_width(header, section: int) -> int:
     margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
     return header.sectionSize(section) - 2 * margin
-
-
-def table_views(qtbot, window):
-    """(page id, view) of every visible table view of the window, each page shown in turn."""
-    for lazy in window.pages:
-        if lazy.table_id == "checklist" or not window.tabs.isTabVisible(window.tabs.indexOf(lazy)):
-            continue
-        page = window.show_page(lazy.table_id)
-        qtbot.wait(100)
-        for view in page.findChildren(SheetView):
-            if view.isVisible():
-                yield lazy.table_id, view
 
 
 def line_problems(header, section: int) -> list[str]:

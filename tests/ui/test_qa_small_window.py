@@ -84,6 +84,12 @@ def test_annex3_headings_wrap_at_1024_and_their_tooltips_hold_the_full_text(qtbo
 def test_every_table_view_wraps_its_headings_at_1024(qtbot, open_window):
     window = open_window(demo=True)
     laid_out(qtbot, window, 1024, 700)
+    for _table_id, view in table_views(qtbot, window):
+        assert_headings_fit(view)
+
+
+def table_views(qtbot, window):
+    """(page id, view) of every visible table view of the window, each page shown in turn."""
     for lazy in window.pages:
         if lazy.table_id == "checklist" or not window.tabs.isTabVisible(window.tabs.indexOf(lazy)):
             continue
@@ -91,7 +97,7 @@ def test_every_table_view_wraps_its_headings_at_1024(qtbot, open_window):
         qtbot.wait(100)
         for view in page.findChildren(SheetView):
             if view.isVisible():
-                assert_headings_fit(view)
+                yield lazy.table_id, view
 
 
 # ---------------------------------------------------------------- 2. the banner follows its cells
