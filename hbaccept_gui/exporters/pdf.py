@@ -280,16 +280,8 @@ class FieldLine(Flowable):
 
     def _seal_centre(self) -> tuple[float, float]:
         """Over the middle of the unit's name (of its block of lines when it wraps), inside the text block."""
-        n = self.sealed_index
-        if len(self.lines[n]) == 1:
-            field = self.fields[n]
-            label = fonts.string_width(f"{field.label}：", "body", self.size)
-            name = fonts.string_width(field.value.replace("\n", " ") or field.blank, "body", self.size)
-            x = self._x(n) + label + name / 2
-        else:
-            left, right = self._name_span()
-            x = (left + right) / 2
-        x = min(max(x, self.radius), self.width - self.radius)
+        left, right = self._name_span()
+        x = min(max((left + right) / 2, self.radius), self.width - self.radius)
         return x, self._name_middle()
 
     def draw(self):
