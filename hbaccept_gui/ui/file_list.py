@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from hbaccept_gui.ui.qt import QAbstractItemView, QFileDialog, QListWidget, QListWidgetItem, Qt, Signal
+from hbaccept_gui.ui.qt import (QAbstractItemView, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem,
+                                QPushButton, Qt, Signal)
 
 
 class FileList(QListWidget):
@@ -40,3 +41,16 @@ class FileList(QListWidget):
         for item in self.selectedItems():
             self.takeItem(self.row(item))
         self.changed.emit()
+
+    def button_row(self, add_label: str, *more) -> QHBoxLayout:
+        """The row under the list: `add_label` (「添加文件(&A)…」) opens the file dialog, 「移除所选」
+        takes the selection off, then the dialog's own widgets `more`, then room for what follows."""
+        add = QPushButton(add_label)
+        add.clicked.connect(self.choose)
+        remove = QPushButton("移除所选(&R)")
+        remove.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        for widget in (add, remove, *more):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row

@@ -91,14 +91,7 @@ class MergeDialog(QDialog):
         self._show_current_breakdown()
 
     def _lay_out(self) -> None:
-        add = QPushButton("添加文件(&A)…")
-        add.clicked.connect(self.files.choose)
-        remove = QPushButton("移除所选(&R)")
-        remove.clicked.connect(self.files.remove_selected)
-        file_buttons = QHBoxLayout()
-        for widget in (add, remove):
-            file_buttons.addWidget(widget)
-        file_buttons.addStretch(1)
+        file_buttons = self.files.button_row("添加文件(&A)…")
         unit_line = QHBoxLayout()
         unit_line.addWidget(QLabel("汇总单位名称："))
         unit_line.addWidget(self.unit, 1)

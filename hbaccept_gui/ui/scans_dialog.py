@@ -125,14 +125,7 @@ class ScansDialog(QDialog):
         self._lay_out()
 
     def _lay_out(self) -> None:
-        add = QPushButton("添加扫描件(&A)…")
-        add.clicked.connect(self.files.choose)
-        remove = QPushButton("移除所选(&R)")
-        remove.clicked.connect(self.files.remove_selected)
-        file_buttons = QHBoxLayout()
-        for widget in (add, remove, self.check_button):
-            file_buttons.addWidget(widget)
-        file_buttons.addStretch(1)
+        file_buttons = self.files.button_row("添加扫描件(&A)…", self.check_button)
         file_buttons.addWidget(QLabel("盖章版合计不超过："))
         file_buttons.addWidget(self.limit)
         intro = QLabel("添加盖章后扫描或拍照的文件（扫描仪 PDF、JPEG/PNG 照片、多页 TIFF，顺序不限，也可以拖到这里）。"
