@@ -238,9 +238,10 @@ def _missing_folder_error(path: Path) -> StorageError:
 
 
 def _stat_or_none_quietly(path: Path) -> os.stat_result | None:
+    """os.stat of `path`; None for anything the lookup cannot answer (a NUL in the name included)."""
     try:
         return os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
@@ -263,13 +264,10 @@ def load_document(path: Path | str, advice: bool = True) -> tuple[Definition, Do
 def damaged_advice(path: Path | None) -> str:
     """What to do when the save file at `path` is damaged (empty, cut short): open its `.bak`
     when there is one, else look for the autosave or a copy."""
-    if path is not None:
-        backup = backup_path(path)
-        try:
-            if stat.S_ISREG(os.stat(backup).st_mode):
-                return DAMAGED_WITH_BACKUP.format(备份=backup.name)
-        except (OSError, ValueError):
-            pass
+    backup = backup_path(path) if path is not None else None
+    info = _stat_or_none_quietly(backup) if backup is not None else None
+    if info is not None and stat.S_ISREG(info.st_mode):
+        return DAMAGED_WITH_BACKUP.format(备份=backup.name)
     return DAMAGED_NO_BACKUP
 
 
