@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from hbaccept_gui.core.errors import ParseError
 
 MAX_TEXT_LENGTH = 20000
+#: Line breaking of Chinese text (GB/T 15834), for every place that breaks lines itself: the PDF
+#: exporter (exporters._reportlab_cjk) and the window's table headings (ui.sheet_view). No line
+#: starts with these, closing punctuation and their half-width forms …
+NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·％‰℃,.;:?!)]}%"
+#: … and none ends with these, the opening brackets and quotes.
+NO_LINE_END = "（《「『【〔〈“‘([{"
 _ALLOWED_CONTROLS = {"\n", "\t"}
 #: What a text processor means as a line break: Windows line ends, Word's manual line break (U+000B,
 #: Shift+Enter), the Unicode line and paragraph separators.

@@ -18,12 +18,14 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
-#: Characters no line may start with (GB/T 15834 punctuation and their half-width forms): reportlab's
-#: list is Japanese-centric and misses 「，；：？！》”’…—」.
-NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·％‰℃,.;:?!)]}%"
+from hbaccept_gui.core.text import NO_LINE_END as OPENING
+from hbaccept_gui.core.text import NO_LINE_START
+
+#: Characters no line may start with (core.text's): reportlab's list is Japanese-centric and misses
+#: 「，；：？！》”’…—」, so ours is added to it.
 _CANNOT_START = textsplit.ALL_CANNOT_START + "".join(c for c in NO_LINE_START if c not in textsplit.ALL_CANNOT_START)
-#: Characters no line may end with: opening brackets and quotes.
-NO_LINE_END = "（《「『【〔〈“‘([{" + textsplit.CANNOT_END_LINE[0]
+#: Characters no line may end with: core.text's opening brackets and quotes, and reportlab's.
+NO_LINE_END = OPENING + textsplit.CANNOT_END_LINE[0]
 
 
 def _in_word(ch: str) -> bool:

@@ -10,6 +10,7 @@ from functools import cache
 from hbaccept_gui.core.definition import one_line
 from hbaccept_gui.core.edits import CellError, EditGroup, format_block, kept_unparsed
 from hbaccept_gui.core.paste_source import pasted_cells
+from hbaccept_gui.core.text import NO_LINE_END, NO_LINE_START
 from hbaccept_gui.ui.qt import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -379,11 +380,6 @@ class SheetView(QTableView):
 #: The header breaks it itself (`heading_lines`); the word wrap is only a safety net for a line that
 #: would not fit after all (a highlighted section's heading is painted bold by the style).
 HEADING_ALIGNMENT = Qt.AlignCenter | Qt.TextWordWrap
-#: No line of a heading starts with these (closing brackets and punctuation) nor ends with the
-#: opening ones: the PDF exporter's lists (exporters._reportlab_cjk), not imported from there so that
-#: the window does not load reportlab before its warm-up.
-NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·％‰℃,.;:?!)]}%"
-NO_LINE_END = "（《「『【〔〈“‘([{"
 
 
 def heading_lines(text: str, room: float, width: Callable[[str], float]) -> list[str]:
